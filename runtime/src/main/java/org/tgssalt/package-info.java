@@ -1,0 +1,2 @@
+/** Shared types of every tgs-salt module: the user-input exception. */
+package org.tgssalt;
