@@ -87,6 +87,12 @@ public final class Vgg19Features implements AutoCloseable {
      */
     public static Vgg19Features fromTensors(
             NDManager parent, Map<String, NDArray> tensors, String source) {
+        return fromTensors(parent, tensors, source, DataType.FLOAT32);
+    }
+
+    /** As {@link #fromTensors(NDManager, Map, String)}, weights held in {@code type}. */
+    static Vgg19Features fromTensors(
+            NDManager parent, Map<String, NDArray> tensors, String source, DataType type) {
         for (ConvLayer layer : LAYERS) {
             checkTensor(tensors, layer.weightName(), layer.weightShape(), layer, source);
             checkTensor(tensors, layer.biasName(), layer.biasShape(), layer, source);
@@ -96,8 +102,8 @@ public final class Vgg19Features implements AutoCloseable {
             List<NDArray> weights = new ArrayList<>();
             List<NDArray> biases = new ArrayList<>();
             for (ConvLayer layer : LAYERS) {
-                weights.add(copy(tensors.get(layer.weightName()), manager));
-                biases.add(copy(tensors.get(layer.biasName()), manager));
+                weights.add(copy(tensors.get(layer.weightName()), manager, type));
+                biases.add(copy(tensors.get(layer.biasName()), manager, type));
             }
             return new Vgg19Features(manager, List.copyOf(weights), List.copyOf(biases));
         } catch (RuntimeException e) {
@@ -175,10 +181,14 @@ public final class Vgg19Features implements AutoCloseable {
         return Pool.maxPool2d(x, TWO, TWO, NO_PADDING, false);
     }
 
-    private static NDArray copy(NDArray tensor, NDManager manager) {
-        NDArray copied = tensor.toDevice(manager.getDevice(), true).toType(DataType.FLOAT32, true);
+    private static NDArray copy(NDArray tensor, NDManager manager, DataType type) {
+        NDArray copied = tensor.toType(type, true);
         copied.attach(manager);
-        return copied;
+        NDArray onDevice = copied.toDevice(manager.getDevice(), false);
+        if (onDevice != copied) {
+            copied.close();
+        }
+        return onDevice;
     }
 
     private static void checkTensor(
