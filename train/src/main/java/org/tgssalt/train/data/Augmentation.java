@@ -78,7 +78,8 @@ public final class Augmentation {
     /**
      * Crops the square of side {@code side} at ({@code left}, {@code top}) and resizes it to 101x101 with
      * bilinear interpolation on pixel centres (PIL's {@code BILINEAR} when enlarging: output pixel o samples
-     * source position (o + 0.5) * side / 101 - 0.5, clamped to the crop).
+     * source position (o + 0.5) * side / 101 - 0.5, clamped to the crop). Like PIL on an 8-bit image, the
+     * result is rounded to the nearest of the 256 gray levels.
      */
     public static float[] cropResizeBilinear(float[] plane, int left, int top, int side) {
         float[] out = new float[SIZE * SIZE];
@@ -102,7 +103,8 @@ public final class Augmentation {
                 float wx = weight[x];
                 float upper = plane[row0 + c0] * (1 - wx) + plane[row0 + c1] * wx;
                 float lower = plane[row1 + c0] * (1 - wx) + plane[row1 + c1] * wx;
-                out[y * SIZE + x] = upper * (1 - wy) + lower * wy;
+                // the reference resizes 8-bit images, so the result is rounded to a gray level
+                out[y * SIZE + x] = Math.round((upper * (1 - wy) + lower * wy) * 255f) / 255f;
             }
         }
         return out;
