@@ -10,7 +10,7 @@ import org.tgssalt.export.onnx.OpAttributes;
  * {@code [N,1,101,101]} in [0, 1] is padded symmetrically to 129 (edge pixel repeated,
  * {@code c b a | a b c ... x y z | z y x}, {@value #BORDER} per side) and normalised to
  * {@code (255 p - 123.03) / 255}; at the end the 2-channel logits become the softmax salt
- * probability (channel 1), cropped back to the centre 101x101 as {@value #OUTPUT}.
+ * probability (channel 1, emitted by the network's emitter as the model's eval forward does), cropped back to the centre 101x101 as {@value #OUTPUT}.
  *
  * <p>ONNX's Pad has no symmetric mode, so the border is built from reversed Slices and Concat.
  */
@@ -80,10 +80,5 @@ public final class ImageFraming {
     public static String crop(GraphBuilder g, String x) {
         return g.slice("crop", x, new long[] {2, 3}, new long[] {BORDER, BORDER},
                 new long[] {BORDER + SIZE, BORDER + SIZE}, new long[] {1, 1});
-    }
-
-    /** Softmax salt probability, cropped: the graph's answer from the network's logits. */
-    public static String probabilityOutput(GraphBuilder g, String logits) {
-        return crop(g, saltProbability(g, logits));
     }
 }

@@ -14,6 +14,7 @@ import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,6 +179,68 @@ public final class GraphBuilder {
         }
         return op(OnnxOp.SLICE, hint, List.of(x, vector(hint + "_starts", starts), vector(hint + "_ends", ends),
                 vector(hint + "_axes", axes), vector(hint + "_steps", steps)), OpAttributes.of());
+    }
+
+    /**
+     * Copies another graph's nodes and initializers into this one under a name prefix, binding its
+     * inputs to tensors of this graph. Only operators listed in {@link OnnxOp} are accepted.
+     *
+     * @param sub the graph to embed
+     * @param prefix prepended to every tensor and node name of {@code sub} (e.g. {@code fold3/})
+     * @param inputBindings for each input name of {@code sub}, the tensor of this graph that feeds it
+     * @return for each output name of {@code sub}, its tensor name in this graph
+     */
+    public Map<String, String> embed(GraphProto sub, String prefix, Map<String, String> inputBindings) {
+        Map<String, String> renamed = new HashMap<>();
+        for (ValueInfoProto in : sub.getInputList()) {
+            String bound = inputBindings.get(in.getName());
+            if (bound == null) {
+                throw new IllegalArgumentException("embedding " + sub.getName() + ": no binding for its input '"
+                        + in.getName() + "'");
+            }
+            requireTensor("embedding " + sub.getName(), bound);
+            renamed.put(in.getName(), bound);
+        }
+        for (TensorProto t : sub.getInitializerList()) {
+            String name = uniqueTensorName(prefix + t.getName());
+            renamed.put(t.getName(), name);
+            initializers.add(t.toBuilder().setName(name).build());
+        }
+        Set<String> known = new HashSet<>();
+        for (OnnxOp op : OnnxOp.values()) {
+            known.add(op.opType());
+        }
+        for (NodeProto node : sub.getNodeList()) {
+            if (!node.getDomain().isEmpty() || !known.contains(node.getOpType())) {
+                throw new IllegalArgumentException("embedding " + sub.getName() + ": node " + node.getName()
+                        + " has operator " + node.getDomain() + ":" + node.getOpType() + ", not one the exporter knows");
+            }
+            NodeProto.Builder copy = node.toBuilder().clearInput().clearOutput()
+                    .setName(uniqueNodeName(prefix + node.getName()));
+            for (String in : node.getInputList()) {
+                if (in.isEmpty()) {
+                    copy.addInput(in);
+                    continue;
+                }
+                String name = renamed.get(in);
+                if (name == null) {
+                    throw new IllegalArgumentException("embedding " + sub.getName() + ": node " + node.getName()
+                            + " reads '" + in + "' before it is produced");
+                }
+                copy.addInput(name);
+            }
+            for (String out : node.getOutputList()) {
+                String name = uniqueTensorName(prefix + out);
+                renamed.put(out, name);
+                copy.addOutput(name);
+            }
+            nodes.add(copy.build());
+        }
+        Map<String, String> outputs = new LinkedHashMap<>();
+        for (ValueInfoProto out : sub.getOutputList()) {
+            outputs.put(out.getName(), renamed.get(out.getName()));
+        }
+        return outputs;
     }
 
     /** Adds (or replaces) one {@code metadata_props} entry. */

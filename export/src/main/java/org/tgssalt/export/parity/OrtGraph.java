@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class OrtGraph implements AutoCloseable {
     private final OrtSession session;
-    private final String inputName;
+    private final java.util.List<String> inputNames;
 
     /**
      * @param model the serialised ONNX model
@@ -28,23 +28,41 @@ public final class OrtGraph implements AutoCloseable {
             options.setIntraOpNumThreads(1);
             this.session = env.createSession(model, options);
         }
-        this.inputName = session.getInputNames().iterator().next();
+        this.inputNames = java.util.List.copyOf(session.getInputNames());
     }
 
     /** Runs the graph on one input; returns its first output. */
     public FloatTensor run(FloatTensor input) throws OrtException {
-        FloatBuffer buffer = ByteBuffer.allocateDirect(input.values().length * Float.BYTES)
-                .order(ByteOrder.nativeOrder()).asFloatBuffer();
-        buffer.put(input.values()).rewind();
+        return run(java.util.List.of(input));
+    }
+
+    /** Runs the graph on its inputs in declaration order; returns its first output. */
+    public FloatTensor run(java.util.List<FloatTensor> inputs) throws OrtException {
+        if (inputs.size() != inputNames.size()) {
+            throw new IllegalArgumentException("graph has inputs " + inputNames + ", got " + inputs.size() + " tensors");
+        }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, buffer, input.shape());
-             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
-            OnnxTensor out = (OnnxTensor) result.get(0);
-            long[] shape = out.getInfo().getShape();
-            FloatBuffer values = out.getFloatBuffer();
-            float[] copy = new float[values.remaining()];
-            values.get(copy);
-            return new FloatTensor(shape, copy);
+        Map<String, OnnxTensor> feed = new java.util.LinkedHashMap<>();
+        try {
+            for (int i = 0; i < inputs.size(); i++) {
+                FloatTensor input = inputs.get(i);
+                FloatBuffer buffer = ByteBuffer.allocateDirect(input.values().length * Float.BYTES)
+                        .order(ByteOrder.nativeOrder()).asFloatBuffer();
+                buffer.put(input.values()).rewind();
+                feed.put(inputNames.get(i), OnnxTensor.createTensor(env, buffer, input.shape()));
+            }
+            try (OrtSession.Result result = session.run(feed)) {
+                OnnxTensor out = (OnnxTensor) result.get(0);
+                long[] shape = out.getInfo().getShape();
+                FloatBuffer values = out.getFloatBuffer();
+                float[] copy = new float[values.remaining()];
+                values.get(copy);
+                return new FloatTensor(shape, copy);
+            }
+        } finally {
+            for (OnnxTensor t : feed.values()) {
+                t.close();
+            }
         }
     }
 

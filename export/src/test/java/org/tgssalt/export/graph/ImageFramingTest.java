@@ -61,7 +61,7 @@ class ImageFramingTest {
     void softmaxChannelOneCroppedToCentre() throws Exception {
         GraphBuilder g = new GraphBuilder("tail");
         String logits = g.input("logits", GraphBuilder.BATCH, 2, P, P);
-        ImageFraming.declareOutput(g, ImageFraming.probabilityOutput(g, logits));
+        ImageFraming.declareOutput(g, ImageFraming.crop(g, ImageFraming.saltProbability(g, logits)));
         int n = 3;
         float[] values = new float[n * 2 * P * P];
         Random random = new Random(11);
