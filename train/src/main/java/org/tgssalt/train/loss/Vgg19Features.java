@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.tgssalt.InputException;
 
 /**
  * The first three blocks of VGG19 (torchvision's {@code vgg19().features[0:17]}), frozen: conv1_1,
@@ -82,7 +83,7 @@ public final class Vgg19Features implements AutoCloseable {
      * @param parent manager whose device the weights live on
      * @param tensors torchvision state-dict names ({@link ConvLayer#weightName()}, ...) to tensors
      * @param source where the tensors came from, for messages
-     * @throws org.tgssalt.InputException naming {@code source} when a tensor is missing or has the
+     * @throws InputException naming {@code source} when a tensor is missing or has the
      *     wrong shape
      */
     public static Vgg19Features fromTensors(
@@ -196,16 +197,16 @@ public final class Vgg19Features implements AutoCloseable {
             String source) {
         NDArray tensor = tensors.get(name);
         if (tensor == null) {
-            throw new org.tgssalt.InputException(source, "missing tensor " + name + " ("
+            throw new InputException(source, "missing tensor " + name + " ("
                     + layer.name() + " " + (name.endsWith("bias") ? "bias" : "weight")
                     + "); see docs/VGG19.md for how to write the file");
         }
         if (!tensor.getShape().equals(expected)) {
-            throw new org.tgssalt.InputException(source, "tensor " + name + " (" + layer.name()
+            throw new InputException(source, "tensor " + name + " (" + layer.name()
                     + ") has shape " + tensor.getShape() + ", expected " + expected);
         }
         if (!tensor.getDataType().isFloating()) {
-            throw new org.tgssalt.InputException(source, "tensor " + name + " (" + layer.name()
+            throw new InputException(source, "tensor " + name + " (" + layer.name()
                     + ") has type " + tensor.getDataType() + ", expected float32");
         }
     }

@@ -63,6 +63,26 @@ class Vgg19WeightsFileTest {
     }
 
     @Test
+    void readsSafetensors() throws IOException {
+        try (NDManager scope = manager.newSubManager()) {
+            Map<String, NDArray> tensors = randomTensors(scope, new Random(12));
+            NDList list = new NDList();
+            tensors.forEach((name, tensor) -> {
+                tensor.setName(name);
+                list.add(tensor);
+            });
+            Path file = dir.resolve("vgg19.safetensors");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                list.encode(out, NDList.Encoding.SAFETENSORS);
+            }
+            Map<String, NDArray> read = Vgg19WeightsFile.readTensors(file, scope);
+            assertEquals(tensors.keySet(), read.keySet());
+            assertArrayEquals(tensors.get("features.16.weight").toFloatArray(),
+                    read.get("features.16.weight").toFloatArray(), 0f);
+        }
+    }
+
+    @Test
     void readsArchivesWrittenByNumpy() throws URISyntaxException {
         Path file = Path.of(getClass().getResource("vgg19-conv1_1-only.npz").toURI());
         try (NDManager scope = manager.newSubManager()) {
