@@ -1,0 +1,356 @@
+package org.tgssalt.ensemble;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.tgssalt.image.BinaryMask;
+import org.tgssalt.image.GrayImage;
+import org.tgssalt.manifest.EnsembleManifest;
+import org.tgssalt.manifest.FoldGraph;
+import org.tgssalt.manifest.ManifestException;
+import org.tgssalt.manifest.TensorSpec;
+
+/**
+ * The fold ensemble: every fold graph of an {@code ensemble.json} (or its fused graph), with
+ * horizontal-flip TTA and the mean over folds and views, and the threshold that turns the mean
+ * probability into a salt mask.
+ *
+ * <p>Usage (the same code runs in {@code FoldEnsembleExampleTest}):
+ * <pre>{@code
+ * EnsembleOptions options = EnsembleOptions.builder().device(ExecutionDevice.CPU).batchSize(16).build();
+ * try (FoldEnsemble ensemble = FoldEnsemble.open(modelDir.resolve("ensemble.json"), options)) {
+ *     float[] image = new float[101 * 101];          // row-major gray values in [0, 1]
+ *     float[] probability = ensemble.probability(image);
+ *     BinaryMask mask = ensemble.threshold(probability);
+ *     System.out.println(ensemble.device() + ": " + mask.area() + " salt pixels");
+ * }
+ * }</pre>
+ *
+ * <p>Ownership: the ensemble owns one ONNX Runtime session per graph and releases them all on
+ * {@link #close()} (idempotent). Threading: thread-safe; many threads may score through one ensemble
+ * at once and each gets exactly what it would get alone (sessions are stateless and every call keeps
+ * its tensors to itself). Arrays passed in are not modified; arrays returned belong to the caller.
+ */
+public final class FoldEnsemble implements AutoCloseable {
+    /** Image side in pixels. */
+    public static final int SIZE = EnsembleManifest.IMAGE_SIZE;
+    /** Pixels per image. */
+    public static final int PIXELS = SIZE * SIZE;
+
+    private static final TensorSpec FED = TensorSpec.imageBatch("image", SIZE);
+
+    private final EnsembleManifest manifest;
+    private final EnsembleOptions options;
+    private final SharedEnvironment shared;
+    private final List<OrtSession> sessions;
+    private final boolean fusedGraph;
+    private final boolean flipTta;
+    private final double threshold;
+    private final String device;
+    private final String cudaFailure;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private FoldEnsemble(EnsembleManifest manifest, EnsembleOptions options, SharedEnvironment shared,
+            List<OrtSession> sessions, GraphLoader loader) {
+        this.manifest = manifest;
+        this.options = options;
+        this.shared = shared;
+        this.sessions = List.copyOf(sessions);
+        this.fusedGraph = options.fused();
+        this.flipTta = options.tta() != null ? options.tta() : manifest.horizontalFlip();
+        this.threshold = options.threshold() != null ? options.threshold() : manifest.threshold().value();
+        this.device = loader.devices();
+        this.cudaFailure = loader.cudaFailure();
+    }
+
+    /** Opens the ensemble with {@link EnsembleOptions#defaults()}. */
+    public static FoldEnsemble open(Path ensembleJson) {
+        return open(ensembleJson, EnsembleOptions.defaults());
+    }
+
+    /**
+     * Opens every graph the manifest names (or only its fused graph when {@code options.fused()}),
+     * checking each file's SHA-256 and each graph's input and output against the manifest. If a
+     * graph fails to open, those already open are closed before the error propagates.
+     *
+     * @throws ManifestException naming the manifest or graph file and the problem
+     * @throws org.tgssalt.InputException when device {@code cuda} cannot be used
+     */
+    public static FoldEnsemble open(Path ensembleJson, EnsembleOptions options) {
+        EnsembleManifest manifest = EnsembleManifest.parse(ensembleJson);
+        for (TensorSpec declared : List.of(manifest.input(), manifest.output())) {
+            if (!declared.matches(FED.shape().stream().mapToLong(Long::longValue).toArray())) {
+                throw new ManifestException(ensembleJson.toString(), "tensor " + declared.name() + " "
+                        + declared.shapeText() + ": this runtime works on " + FED.shapeText());
+            }
+        }
+        if (options.fused() && manifest.fused() == null) {
+            throw new ManifestException(ensembleJson.toString(), "no fused graph listed; export with --fused, "
+                    + "or score with the separate fold graphs");
+        }
+        Path dir = ensembleJson.toAbsolutePath().getParent();
+        SharedEnvironment shared = SharedEnvironment.get(options.intraOpThreads());
+        GraphLoader loader = new GraphLoader(shared, manifest, options);
+        List<OrtSession> opened = new ArrayList<>();
+        try {
+            if (options.fused()) {
+                opened.add(loader.open(dir.resolve(manifest.fused().file()), manifest.fused().sha256(),
+                        "fused graph"));
+            } else {
+                for (FoldGraph fold : manifest.folds()) {
+                    opened.add(loader.open(dir.resolve(fold.file()), fold.sha256(), "fold " + fold.fold()));
+                }
+            }
+            return new FoldEnsemble(manifest, options, shared, opened, loader);
+        } catch (RuntimeException e) {
+            closeAll(opened, e);
+            throw e;
+        }
+    }
+
+    /** The mean salt probability of one image (row-major, {@value #PIXELS} values in [0, 1]). */
+    public float[] probability(float[] image) {
+        return probabilities(new float[][] {image})[0];
+    }
+
+    /** The mean salt probability of one image. */
+    public float[] probability(GrayImage image) {
+        return probability(pixelsOf(image, 0));
+    }
+
+    /**
+     * The mean salt probabilities of a batch of images, each row-major with {@value #PIXELS}
+     * values in [0, 1]. Runs the graphs {@link EnsembleOptions#batchSize()} images at a time.
+     */
+    public float[][] probabilities(float[][] images) {
+        for (int i = 0; i < images.length; i++) {
+            if (images[i].length != PIXELS) {
+                throw new IllegalArgumentException("image " + i + " has " + images[i].length + " values, expected "
+                        + PIXELS + " (" + SIZE + "x" + SIZE + " row-major)");
+            }
+        }
+        float[][] result = new float[images.length][];
+        for (int from = 0; from < images.length; from += options.batchSize()) {
+            int count = Math.min(options.batchSize(), images.length - from);
+            score(images, from, count, result);
+        }
+        return result;
+    }
+
+    /** The mean salt probabilities of a batch of images. */
+    public List<float[]> probabilities(List<GrayImage> images) {
+        float[][] pixels = new float[images.size()][];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = pixelsOf(images.get(i), i);
+        }
+        return List.of(probabilities(pixels));
+    }
+
+    /** The salt mask of one image. */
+    public BinaryMask mask(GrayImage image) {
+        return threshold(probability(image));
+    }
+
+    /** The salt mask of one image given as row-major pixels. */
+    public BinaryMask mask(float[] image) {
+        return threshold(probability(image));
+    }
+
+    /** The salt masks of a batch of images given as row-major pixels. */
+    public List<BinaryMask> masks(float[][] images) {
+        return thresholdAll(probabilities(images));
+    }
+
+    /** The salt masks of a batch of images. */
+    public List<BinaryMask> masks(List<GrayImage> images) {
+        return probabilities(images).stream().map(this::threshold).toList();
+    }
+
+    /** The mask of a probability map: salt where the probability is at least {@link #threshold()}. */
+    public BinaryMask threshold(float[] probability) {
+        if (probability.length != PIXELS) {
+            throw new IllegalArgumentException("probability map has " + probability.length + " values, expected "
+                    + PIXELS);
+        }
+        boolean[] salt = new boolean[PIXELS];
+        for (int p = 0; p < PIXELS; p++) {
+            salt[p] = probability[p] >= threshold;
+        }
+        return new BinaryMask(SIZE, SIZE, salt);
+    }
+
+    /** The threshold in use: the option's override, else the manifest's. */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** True when horizontal-flip TTA is applied (by this class or inside the fused graph). */
+    public boolean flipTta() {
+        return flipTta;
+    }
+
+    /** True when the fused graph runs instead of the separate fold graphs. */
+    public boolean fused() {
+        return fusedGraph;
+    }
+
+    /** The device the graphs run on: {@code cpu}, {@code cuda:0}, ... */
+    public String device() {
+        return device;
+    }
+
+    /** Why device {@code auto} fell back to the CPU, or null when it did not. */
+    public String cudaFailure() {
+        return cudaFailure;
+    }
+
+    /** The manifest the ensemble was opened from. */
+    public EnsembleManifest manifest() {
+        return manifest;
+    }
+
+    /** The options the ensemble was opened with. */
+    public EnsembleOptions options() {
+        return options;
+    }
+
+    /** Fold forward passes per image: folds times views (the fused graph does the same work inside). */
+    public int passesPerImage() {
+        return manifest.folds().size() * (flipTta ? 2 : 1);
+    }
+
+    /** Releases every session; later calls fail. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            RuntimeException failure = new IllegalStateException("closing the ensemble's sessions failed");
+            closeAll(sessions, failure);
+            if (failure.getSuppressed().length > 0) {
+                throw failure;
+            }
+        }
+    }
+
+    private List<BinaryMask> thresholdAll(float[][] probabilities) {
+        List<BinaryMask> masks = new ArrayList<>(probabilities.length);
+        for (float[] p : probabilities) {
+            masks.add(threshold(p));
+        }
+        return masks;
+    }
+
+    /** Scores images[from, from+count) into result, one graph call per session. */
+    private void score(float[][] images, int from, int count, float[][] result) {
+        if (closed.get()) {
+            throw new IllegalStateException("the ensemble is closed");
+        }
+        // The fused graph applies the flip itself; the separate graphs get originals then mirrors.
+        boolean mirrorHere = flipTta && !fusedGraph;
+        int views = mirrorHere ? 2 : 1;
+        int rows = views * count;
+        FloatBuffer input = ByteBuffer.allocateDirect(rows * PIXELS * Float.BYTES).order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
+        for (int i = 0; i < count; i++) {
+            input.put(images[from + i]);
+        }
+        if (mirrorHere) {
+            for (int i = 0; i < count; i++) {
+                putMirrored(images[from + i], input);
+            }
+        }
+        input.rewind();
+        float[][] sums = new float[count][PIXELS];
+        long[] shape = {rows, 1, SIZE, SIZE};
+        try (OnnxTensor tensor = OnnxTensor.createTensor(shared.environment(), input, shape)) {
+            Map<String, OnnxTensor> feed = Map.of(manifest.input().name(), tensor);
+            Set<String> wanted = Set.of(manifest.output().name());
+            for (OrtSession session : sessions) {
+                try (OrtSession.Result out = session.run(feed, wanted)) {
+                    accumulate(output(out, rows), count, mirrorHere, sums);
+                }
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed to run the ensemble: " + e.getMessage(), e);
+        }
+        float scale = 1f / (sessions.size() * views);
+        for (int i = 0; i < count; i++) {
+            float[] s = sums[i];
+            for (int p = 0; p < PIXELS; p++) {
+                s[p] *= scale;
+            }
+            result[from + i] = s;
+        }
+    }
+
+    private FloatBuffer output(OrtSession.Result out, int rows) {
+        OnnxValue value = out.get(manifest.output().name()).orElseThrow(() -> new IllegalStateException(
+                "graph returned no " + manifest.output().name()));
+        if (!(value instanceof OnnxTensor tensor)) {
+            throw new IllegalStateException("graph output " + manifest.output().name() + " is not a tensor");
+        }
+        long[] got = tensor.getInfo().getShape();
+        long[] expected = {rows, 1, SIZE, SIZE};
+        if (!java.util.Arrays.equals(got, expected)) {
+            throw new IllegalStateException("graph output " + manifest.output().name() + " has shape "
+                    + TensorSpec.format(got) + ", expected " + TensorSpec.format(expected));
+        }
+        return tensor.getFloatBuffer();
+    }
+
+    /** Adds each image's output, and its mirrored view's output mirrored back, to its sum. */
+    private static void accumulate(FloatBuffer out, int count, boolean mirrored, float[][] sums) {
+        for (int i = 0; i < count; i++) {
+            float[] s = sums[i];
+            int base = i * PIXELS;
+            for (int p = 0; p < PIXELS; p++) {
+                s[p] += out.get(base + p);
+            }
+            if (mirrored) {
+                int mirrorBase = (count + i) * PIXELS;
+                for (int y = 0; y < SIZE; y++) {
+                    int row = y * SIZE;
+                    for (int x = 0; x < SIZE; x++) {
+                        s[row + x] += out.get(mirrorBase + row + SIZE - 1 - x);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void putMirrored(float[] image, FloatBuffer into) {
+        for (int y = 0; y < SIZE; y++) {
+            int row = y * SIZE;
+            for (int x = SIZE - 1; x >= 0; x--) {
+                into.put(image[row + x]);
+            }
+        }
+    }
+
+    private static float[] pixelsOf(GrayImage image, int index) {
+        if (image.width() != SIZE || image.height() != SIZE) {
+            throw new IllegalArgumentException("image " + index + " is " + image.width() + "x" + image.height()
+                    + ", expected " + SIZE + "x" + SIZE);
+        }
+        return image.pixels();
+    }
+
+    private static void closeAll(List<OrtSession> sessions, RuntimeException primary) {
+        for (OrtSession s : sessions) {
+            try {
+                s.close();
+            } catch (OrtException | RuntimeException e) {
+                primary.addSuppressed(e);
+            }
+        }
+    }
+}
