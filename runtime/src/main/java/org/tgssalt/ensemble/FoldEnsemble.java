@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -154,6 +155,44 @@ public final class FoldEnsemble implements AutoCloseable {
             pixels[i] = pixelsOf(images.get(i), i);
         }
         return List.of(probabilities(pixels));
+    }
+
+    /**
+     * The mean salt probability of a 101x101 8-bit PNG file.
+     *
+     * @throws org.tgssalt.InputException naming the file when it cannot be scored
+     */
+    public float[] probability(Path png) {
+        return probability(ScoringImageReader.read(png));
+    }
+
+    /**
+     * The mean salt probability of an in-memory 101x101 image (8-bit gray, or colour with equal channels).
+     *
+     * @throws org.tgssalt.InputException when it cannot be scored
+     */
+    public float[] probability(BufferedImage image) {
+        return probability(ScoringImageReader.fromBufferedImage(image, "image"));
+    }
+
+    /** The mean salt probabilities of PNG files, batched. @throws org.tgssalt.InputException naming a bad file */
+    public List<float[]> probabilitiesOfFiles(List<Path> pngs) {
+        return probabilities(pngs.stream().map(ScoringImageReader::read).toList());
+    }
+
+    /** The salt mask of a PNG file. */
+    public BinaryMask mask(Path png) {
+        return threshold(probability(png));
+    }
+
+    /** The salt mask of an in-memory image. */
+    public BinaryMask mask(BufferedImage image) {
+        return threshold(probability(image));
+    }
+
+    /** The salt masks of PNG files, batched. */
+    public List<BinaryMask> masksOfFiles(List<Path> pngs) {
+        return probabilitiesOfFiles(pngs).stream().map(this::threshold).toList();
     }
 
     /** The salt mask of one image. */
