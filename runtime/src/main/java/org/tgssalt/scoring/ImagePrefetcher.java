@@ -80,9 +80,14 @@ final class ImagePrefetcher implements AutoCloseable {
         }
     }
 
+    /** Stops the decoder and waits for it; keeps the caller's interrupt status if interrupted meanwhile. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         decoder.interrupt();
-        decoder.join();
+        try {
+            decoder.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
