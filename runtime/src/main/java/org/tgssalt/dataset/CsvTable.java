@@ -23,14 +23,19 @@ import org.tgssalt.io.AtomicFile;
 
 /**
  * A small CSV file with a fixed header, read and written with Jackson's CSV module. Rows keep their
- * line numbers so that errors can say "train.csv line 17: ...". Package-private: the public faces
- * are {@link SubmissionCsv} and {@link DepthsCsv}.
+ * line numbers so that errors can say "train.csv line 17: ...". Values are written unquoted (like
+ * Kaggle's files), so values with commas, quotes or line breaks are refused. Stateless, thread-safe.
  */
-final class CsvTable {
+public final class CsvTable {
     private static final CsvMapper MAPPER = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
 
-    /** One data row: its cells and its 1-based line number in the file. */
-    record Row(List<String> cells, int line) {}
+    /**
+     * One data row.
+     *
+     * @param cells the values, stripped of surrounding blanks
+     * @param line the 1-based line number in the file
+     */
+    public record Row(List<String> cells, int line) {}
 
     private CsvTable() {}
 
@@ -38,7 +43,7 @@ final class CsvTable {
      * Reads {@code file}, whose first line must be exactly {@code header}, and whose every row has
      * that many cells. Blank lines are skipped.
      */
-    static List<Row> read(Path file, List<String> header) {
+    public static List<Row> read(Path file, List<String> header) {
         String source = file.toString();
         List<Row> rows = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file);
@@ -85,8 +90,12 @@ final class CsvTable {
         return rows;
     }
 
-    /** Writes {@code header} and {@code rows} to {@code file} atomically (UTF-8, '\n' line ends). */
-    static void write(Path file, List<String> header, List<List<String>> rows) throws IOException {
+    /**
+     * Writes {@code header} and {@code rows} to {@code file} atomically (UTF-8, '\n' line ends).
+     *
+     * @throws IllegalArgumentException when a value contains a comma, quote or line break
+     */
+    public static void write(Path file, List<String> header, List<List<String>> rows) throws IOException {
         for (List<String> row : rows) {
             for (String cell : row) {
                 if (cell.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {

@@ -1,22 +1,12 @@
 package org.tgssalt.ensemble;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.tgssalt.image.BinaryMask;
 import org.tgssalt.image.GrayImage;
 import org.tgssalt.manifest.EnsembleManifest;
-import org.tgssalt.manifest.FoldGraph;
 import org.tgssalt.manifest.ManifestException;
 import org.tgssalt.manifest.TensorSpec;
 
@@ -51,23 +41,23 @@ public final class FoldEnsemble implements AutoCloseable {
 
     private final EnsembleManifest manifest;
     private final EnsembleOptions options;
-    private final SharedEnvironment shared;
-    private final List<OrtSession> sessions;
+    private final SessionGroup sessions;
+    private final ViewAveraging averaging;
     private final boolean fusedGraph;
     private final boolean flipTta;
     private final double threshold;
     private final String device;
     private final String cudaFailure;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     private FoldEnsemble(EnsembleManifest manifest, EnsembleOptions options, SharedEnvironment shared,
-            List<OrtSession> sessions, GraphLoader loader) {
+            SessionGroup sessions, GraphLoader loader) {
         this.manifest = manifest;
         this.options = options;
-        this.shared = shared;
-        this.sessions = List.copyOf(sessions);
+        this.sessions = sessions;
         this.fusedGraph = options.fused();
         this.flipTta = options.tta() != null ? options.tta() : manifest.horizontalFlip();
+        this.averaging = new ViewAveraging(shared.environment(), manifest.input().name(), manifest.output().name(),
+                flipTta && !fusedGraph);
         this.threshold = options.threshold() != null ? options.threshold() : manifest.threshold().value();
         this.device = loader.devices();
         this.cudaFailure = loader.cudaFailure();
@@ -101,22 +91,16 @@ public final class FoldEnsemble implements AutoCloseable {
         Path dir = ensembleJson.toAbsolutePath().getParent();
         SharedEnvironment shared = SharedEnvironment.get(options.intraOpThreads());
         GraphLoader loader = new GraphLoader(shared, manifest, options);
-        List<OrtSession> opened = new ArrayList<>();
-        try {
-            if (options.fused()) {
-                opened.add(loader.open(dir.resolve(manifest.fused().file()), manifest.fused().sha256(),
-                        "fused graph"));
-            } else {
-                for (FoldGraph fold : manifest.folds()) {
-                    opened.add(loader.open(dir.resolve(fold.file()), fold.sha256(), "fold " + fold.fold()));
-                }
-            }
-            return new FoldEnsemble(manifest, options, shared, opened, loader);
-        } catch (RuntimeException e) {
-            closeAll(opened, e);
-            throw e;
-        }
+        List<GraphFile> graphs = options.fused()
+                ? List.of(new GraphFile(dir.resolve(manifest.fused().file()), manifest.fused().sha256(), "fused graph"))
+                : manifest.folds().stream().map(f -> new GraphFile(dir.resolve(f.file()), f.sha256(), "fold " + f.fold()))
+                        .toList();
+        SessionGroup sessions = SessionGroup.open(graphs, g -> loader.open(g.file(), g.sha256(), g.role()));
+        return new FoldEnsemble(manifest, options, shared, sessions, loader);
     }
+
+    /** A graph file to open, its expected digest and what the manifest lists it as. */
+    private record GraphFile(Path file, String sha256, String role) {}
 
     /** The mean salt probability of one image (row-major, {@value #PIXELS} values in [0, 1]). */
     public float[] probability(float[] image) {
@@ -154,6 +138,44 @@ public final class FoldEnsemble implements AutoCloseable {
             pixels[i] = pixelsOf(images.get(i), i);
         }
         return List.of(probabilities(pixels));
+    }
+
+    /**
+     * The mean salt probability of a 101x101 8-bit PNG file.
+     *
+     * @throws org.tgssalt.InputException naming the file when it cannot be scored
+     */
+    public float[] probability(Path png) {
+        return probability(ScoringImageReader.read(png));
+    }
+
+    /**
+     * The mean salt probability of an in-memory 101x101 image (8-bit gray, or colour with equal channels).
+     *
+     * @throws org.tgssalt.InputException when it cannot be scored
+     */
+    public float[] probability(BufferedImage image) {
+        return probability(ScoringImageReader.fromBufferedImage(image, "image"));
+    }
+
+    /** The mean salt probabilities of PNG files, batched. @throws org.tgssalt.InputException naming a bad file */
+    public List<float[]> probabilitiesOfFiles(List<Path> pngs) {
+        return probabilities(pngs.stream().map(ScoringImageReader::read).toList());
+    }
+
+    /** The salt mask of a PNG file. */
+    public BinaryMask mask(Path png) {
+        return threshold(probability(png));
+    }
+
+    /** The salt mask of an in-memory image. */
+    public BinaryMask mask(BufferedImage image) {
+        return threshold(probability(image));
+    }
+
+    /** The salt masks of PNG files, batched. */
+    public List<BinaryMask> masksOfFiles(List<Path> pngs) {
+        return probabilitiesOfFiles(pngs).stream().map(this::threshold).toList();
     }
 
     /** The salt mask of one image. */
@@ -232,13 +254,7 @@ public final class FoldEnsemble implements AutoCloseable {
     /** Releases every session; later calls fail. Idempotent. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            RuntimeException failure = new IllegalStateException("closing the ensemble's sessions failed");
-            closeAll(sessions, failure);
-            if (failure.getSuppressed().length > 0) {
-                throw failure;
-            }
-        }
+        sessions.close();
     }
 
     private List<BinaryMask> thresholdAll(float[][] probabilities) {
@@ -251,89 +267,11 @@ public final class FoldEnsemble implements AutoCloseable {
 
     /** Scores images[from, from+count) into result, one graph call per session. */
     private void score(float[][] images, int from, int count, float[][] result) {
-        if (closed.get()) {
+        if (sessions.isClosed()) {
             throw new IllegalStateException("the ensemble is closed");
         }
-        // The fused graph applies the flip itself; the separate graphs get originals then mirrors.
-        boolean mirrorHere = flipTta && !fusedGraph;
-        int views = mirrorHere ? 2 : 1;
-        int rows = views * count;
-        FloatBuffer input = ByteBuffer.allocateDirect(rows * PIXELS * Float.BYTES).order(ByteOrder.nativeOrder())
-                .asFloatBuffer();
-        for (int i = 0; i < count; i++) {
-            input.put(images[from + i]);
-        }
-        if (mirrorHere) {
-            for (int i = 0; i < count; i++) {
-                putMirrored(images[from + i], input);
-            }
-        }
-        input.rewind();
-        float[][] sums = new float[count][PIXELS];
-        long[] shape = {rows, 1, SIZE, SIZE};
-        try (OnnxTensor tensor = OnnxTensor.createTensor(shared.environment(), input, shape)) {
-            Map<String, OnnxTensor> feed = Map.of(manifest.input().name(), tensor);
-            Set<String> wanted = Set.of(manifest.output().name());
-            for (OrtSession session : sessions) {
-                try (OrtSession.Result out = session.run(feed, wanted)) {
-                    accumulate(output(out, rows), count, mirrorHere, sums);
-                }
-            }
-        } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed to run the ensemble: " + e.getMessage(), e);
-        }
-        float scale = 1f / (sessions.size() * views);
-        for (int i = 0; i < count; i++) {
-            float[] s = sums[i];
-            for (int p = 0; p < PIXELS; p++) {
-                s[p] *= scale;
-            }
-            result[from + i] = s;
-        }
-    }
-
-    private FloatBuffer output(OrtSession.Result out, int rows) {
-        OnnxValue value = out.get(manifest.output().name()).orElseThrow(() -> new IllegalStateException(
-                "graph returned no " + manifest.output().name()));
-        if (!(value instanceof OnnxTensor tensor)) {
-            throw new IllegalStateException("graph output " + manifest.output().name() + " is not a tensor");
-        }
-        long[] got = tensor.getInfo().getShape();
-        long[] expected = {rows, 1, SIZE, SIZE};
-        if (!java.util.Arrays.equals(got, expected)) {
-            throw new IllegalStateException("graph output " + manifest.output().name() + " has shape "
-                    + TensorSpec.format(got) + ", expected " + TensorSpec.format(expected));
-        }
-        return tensor.getFloatBuffer();
-    }
-
-    /** Adds each image's output, and its mirrored view's output mirrored back, to its sum. */
-    private static void accumulate(FloatBuffer out, int count, boolean mirrored, float[][] sums) {
-        for (int i = 0; i < count; i++) {
-            float[] s = sums[i];
-            int base = i * PIXELS;
-            for (int p = 0; p < PIXELS; p++) {
-                s[p] += out.get(base + p);
-            }
-            if (mirrored) {
-                int mirrorBase = (count + i) * PIXELS;
-                for (int y = 0; y < SIZE; y++) {
-                    int row = y * SIZE;
-                    for (int x = 0; x < SIZE; x++) {
-                        s[row + x] += out.get(mirrorBase + row + SIZE - 1 - x);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void putMirrored(float[] image, FloatBuffer into) {
-        for (int y = 0; y < SIZE; y++) {
-            int row = y * SIZE;
-            for (int x = SIZE - 1; x >= 0; x--) {
-                into.put(image[row + x]);
-            }
-        }
+        float[][] maps = averaging.score(sessions.sessions(), images, from, count);
+        System.arraycopy(maps, 0, result, from, count);
     }
 
     private static float[] pixelsOf(GrayImage image, int index) {
@@ -344,13 +282,4 @@ public final class FoldEnsemble implements AutoCloseable {
         return image.pixels();
     }
 
-    private static void closeAll(List<OrtSession> sessions, RuntimeException primary) {
-        for (OrtSession s : sessions) {
-            try {
-                s.close();
-            } catch (OrtException | RuntimeException e) {
-                primary.addSuppressed(e);
-            }
-        }
-    }
 }

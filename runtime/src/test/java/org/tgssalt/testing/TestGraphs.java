@@ -118,6 +118,108 @@ public final class TestGraphs {
         return json;
     }
 
+    /**
+     * A small convolutional fold: reflect-pad to 129, {@code layers + 2} 3x3 convolutions with
+     * {@code channels} channels, ReLU between them, sigmoid, crop back to 101. Random (seeded)
+     * weights, so the output is not mirror-symmetric; for checks that need real convolution work.
+     *
+     * @return the model bytes
+     */
+    public static byte[] convStackFold(int channels, int layers, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        String in = EnsembleManifest.INPUT_NAME;
+        GraphProto.Builder g = GraphProto.newBuilder().setName("conv_stack")
+                .addInput(imageValue(in, SIZE))
+                .addOutput(imageValue(EnsembleManifest.OUTPUT_NAME, SIZE))
+                .addInitializer(longs("pads", 0, 0, 14, 14, 0, 0, 14, 14))
+                .addInitializer(longs("crop_starts", 14, 14))
+                .addInitializer(longs("crop_ends", 14 + SIZE, 14 + SIZE))
+                .addInitializer(longs("crop_axes", 2, 3));
+        g.addNode(node("Pad", List.of(in, "pads"), "padded").toBuilder()
+                .addAttribute(ai.onnx.proto.OnnxMl.AttributeProto.newBuilder().setName("mode").setS(
+                        com.google.protobuf.ByteString.copyFromUtf8("reflect"))
+                        .setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.STRING))
+                .build());
+        String x = "padded";
+        int inChannels = 1;
+        for (int layer = 0; layer < layers + 2; layer++) {
+            int outChannels = layer == layers + 1 ? 1 : channels;
+            String w = "w" + layer;
+            String b = "b" + layer;
+            g.addInitializer(randomTensor(w, random, (float) Math.sqrt(2.0 / (9 * inChannels)),
+                    outChannels, inChannels, 3, 3));
+            g.addInitializer(randomTensor(b, random, 0.1f, outChannels));
+            String conv = "conv" + layer;
+            g.addNode(node("Conv", List.of(x, w, b), conv).toBuilder()
+                    .addAttribute(ints("pads", 1, 1, 1, 1))
+                    .addAttribute(ints("kernel_shape", 3, 3)).build());
+            if (layer < layers + 1) {
+                g.addNode(node("Relu", List.of(conv), "relu" + layer));
+                x = "relu" + layer;
+            } else {
+                x = conv;
+            }
+            inChannels = outChannels;
+        }
+        g.addNode(node("Sigmoid", List.of(x), "probability129"));
+        g.addNode(node("Slice", List.of("probability129", "crop_starts", "crop_ends", "crop_axes"),
+                EnsembleManifest.OUTPUT_NAME));
+        return model(g.build(), Map.of("fixture", "conv stack c=" + channels + " layers=" + layers));
+    }
+
+    /** Multiply-adds times two of {@link #convStackFold} for one image: its FLOPs per pass. */
+    public static long convStackFlops(int channels, int layers) {
+        long perOutputPixelAndPair = 2L * 9 * 129 * 129;
+        return perOutputPixelAndPair * ((long) channels + (long) channels * channels * layers + channels);
+    }
+
+    /** Writes conv-stack folds and their manifest (with {@code flopsPerPass}); returns the manifest path. */
+    public static Path writeConvStackEnsemble(Path dir, int folds, int channels, int layers) throws IOException {
+        Files.createDirectories(dir);
+        List<FoldGraph> graphs = new ArrayList<>();
+        for (int k = 1; k <= folds; k++) {
+            String name = "fold-" + k + ".onnx";
+            byte[] bytes = convStackFold(channels, layers, k);
+            Files.write(dir.resolve(name), bytes);
+            graphs.add(new FoldGraph(k, name, Sha256.of(bytes), null));
+        }
+        Path json = dir.resolve(EnsembleManifest.FILE_NAME);
+        EnsembleManifest.of(graphs, Map.of("fixture", "TestGraphs.writeConvStackEnsemble"))
+                .withFlopsPerPass(convStackFlops(channels, layers)).write(json);
+        return json;
+    }
+
+    private static TensorProto longs(String name, long... values) {
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
+                .addDims(values.length);
+        for (long v : values) {
+            t.addInt64Data(v);
+        }
+        return t.build();
+    }
+
+    private static ai.onnx.proto.OnnxMl.AttributeProto ints(String name, long... values) {
+        ai.onnx.proto.OnnxMl.AttributeProto.Builder a = ai.onnx.proto.OnnxMl.AttributeProto.newBuilder()
+                .setName(name).setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.INTS);
+        for (long v : values) {
+            a.addInts(v);
+        }
+        return a.build();
+    }
+
+    private static TensorProto randomTensor(String name, java.util.Random random, float scale, long... dims) {
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
+        long n = 1;
+        for (long d : dims) {
+            t.addDims(d);
+            n *= d;
+        }
+        for (long i = 0; i < n; i++) {
+            t.addFloatData((float) random.nextGaussian() * scale);
+        }
+        return t.build();
+    }
+
     private static byte[] model(GraphProto graph, Map<String, String> metadata) {
         ModelProto.Builder m = ModelProto.newBuilder()
                 .setIrVersion(8)

@@ -1,6 +1,7 @@
 package org.tgssalt.train.loss;
 
 import ai.djl.ndarray.NDArray;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -32,7 +33,7 @@ public final class SaltLoss {
      * @param topology the topology loss, or {@code null} to train without it
      */
     public SaltLoss(LossWeights weights, TopologyLoss topology) {
-        this.weights = java.util.Objects.requireNonNull(weights, "weights");
+        this.weights = Objects.requireNonNull(weights, "weights");
         this.topology = topology;
     }
 

@@ -1,6 +1,7 @@
 package org.tgssalt.train.loss;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import java.util.Optional;
 
 /**
@@ -33,6 +34,6 @@ public record SaltLossParts(
     }
 
     private static float scalar(NDArray array) {
-        return array.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).getFloat();
+        return array.toType(DataType.FLOAT32, false).getFloat();
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.tgssalt.InputException;
 
 /**
  * The first three blocks of VGG19 (torchvision's {@code vgg19().features[0:17]}), frozen: conv1_1,
@@ -82,11 +83,17 @@ public final class Vgg19Features implements AutoCloseable {
      * @param parent manager whose device the weights live on
      * @param tensors torchvision state-dict names ({@link ConvLayer#weightName()}, ...) to tensors
      * @param source where the tensors came from, for messages
-     * @throws org.tgssalt.InputException naming {@code source} when a tensor is missing or has the
+     * @throws InputException naming {@code source} when a tensor is missing or has the
      *     wrong shape
      */
     public static Vgg19Features fromTensors(
             NDManager parent, Map<String, NDArray> tensors, String source) {
+        return fromTensors(parent, tensors, source, DataType.FLOAT32);
+    }
+
+    /** As {@link #fromTensors(NDManager, Map, String)}, weights held in {@code type}. */
+    static Vgg19Features fromTensors(
+            NDManager parent, Map<String, NDArray> tensors, String source, DataType type) {
         for (ConvLayer layer : LAYERS) {
             checkTensor(tensors, layer.weightName(), layer.weightShape(), layer, source);
             checkTensor(tensors, layer.biasName(), layer.biasShape(), layer, source);
@@ -96,8 +103,8 @@ public final class Vgg19Features implements AutoCloseable {
             List<NDArray> weights = new ArrayList<>();
             List<NDArray> biases = new ArrayList<>();
             for (ConvLayer layer : LAYERS) {
-                weights.add(copy(tensors.get(layer.weightName()), manager));
-                biases.add(copy(tensors.get(layer.biasName()), manager));
+                weights.add(copy(tensors.get(layer.weightName()), manager, type));
+                biases.add(copy(tensors.get(layer.biasName()), manager, type));
             }
             return new Vgg19Features(manager, List.copyOf(weights), List.copyOf(biases));
         } catch (RuntimeException e) {
@@ -175,10 +182,14 @@ public final class Vgg19Features implements AutoCloseable {
         return Pool.maxPool2d(x, TWO, TWO, NO_PADDING, false);
     }
 
-    private static NDArray copy(NDArray tensor, NDManager manager) {
-        NDArray copied = tensor.toDevice(manager.getDevice(), true).toType(DataType.FLOAT32, true);
+    private static NDArray copy(NDArray tensor, NDManager manager, DataType type) {
+        NDArray copied = tensor.toType(type, true);
         copied.attach(manager);
-        return copied;
+        NDArray onDevice = copied.toDevice(manager.getDevice(), false);
+        if (onDevice != copied) {
+            copied.close();
+        }
+        return onDevice;
     }
 
     private static void checkTensor(
@@ -186,16 +197,16 @@ public final class Vgg19Features implements AutoCloseable {
             String source) {
         NDArray tensor = tensors.get(name);
         if (tensor == null) {
-            throw new org.tgssalt.InputException(source, "missing tensor " + name + " ("
+            throw new InputException(source, "missing tensor " + name + " ("
                     + layer.name() + " " + (name.endsWith("bias") ? "bias" : "weight")
                     + "); see docs/VGG19.md for how to write the file");
         }
         if (!tensor.getShape().equals(expected)) {
-            throw new org.tgssalt.InputException(source, "tensor " + name + " (" + layer.name()
+            throw new InputException(source, "tensor " + name + " (" + layer.name()
                     + ") has shape " + tensor.getShape() + ", expected " + expected);
         }
         if (!tensor.getDataType().isFloating()) {
-            throw new org.tgssalt.InputException(source, "tensor " + name + " (" + layer.name()
+            throw new InputException(source, "tensor " + name + " (" + layer.name()
                     + ") has type " + tensor.getDataType() + ", expected float32");
         }
     }

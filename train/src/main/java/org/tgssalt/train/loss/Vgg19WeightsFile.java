@@ -34,6 +34,20 @@ public final class Vgg19WeightsFile {
      *     tensors, or lacks a tensor or has one of the wrong shape
      */
     public static Vgg19Features load(Path file, NDManager manager) {
+        try (NDManager scratch = manager.newSubManager()) {
+            return Vgg19Features.fromTensors(manager, readTensors(file, scratch), file.toString());
+        }
+    }
+
+    /**
+     * Reads every named tensor of the file, without checking which ones are there.
+     *
+     * @param file the {@code .npz} or {@code .safetensors} file
+     * @param manager owner of the tensors read
+     * @return tensor name (without NumPy's {@code .npy} suffix) to tensor, in file order
+     * @throws InputException naming the file when it is missing, unreadable or not an archive
+     */
+    static Map<String, NDArray> readTensors(Path file, NDManager manager) {
         String source = file.toString();
         byte[] bytes;
         try {
@@ -44,16 +58,13 @@ public final class Vgg19WeightsFile {
         } catch (IOException e) {
             throw new InputException(source, "cannot read VGG19 weights: " + e.getMessage(), e);
         }
-        try (NDManager scratch = manager.newSubManager()) {
-            NDList tensors = decode(bytes, scratch, source);
-            Map<String, NDArray> byName = new LinkedHashMap<>();
-            for (NDArray tensor : tensors) {
-                if (tensor.getName() != null) {
-                    byName.put(stripNpySuffix(tensor.getName()), tensor);
-                }
+        Map<String, NDArray> byName = new LinkedHashMap<>();
+        for (NDArray tensor : decode(bytes, manager, source)) {
+            if (tensor.getName() != null) {
+                byName.put(stripNpySuffix(tensor.getName()), tensor);
             }
-            return Vgg19Features.fromTensors(manager, byName, source);
         }
+        return byName;
     }
 
     /**
