@@ -54,7 +54,7 @@ public final class GridSampler {
         NDArray x1 = x0.add(1f);
         NDArray y1 = y0.add(1f);
 
-        NDArray imageOffset = manager.arange(0, (int) batch, 1, DataType.INT64)
+        NDArray imageOffset = manager.arange(0f, batch, 1f, DataType.INT64, input.getDevice())
                 .mul(height * width)
                 .reshape(batch, 1, 1);
         NDArray[] xs = {x0, x1, x0, x1};

@@ -133,9 +133,11 @@ public final class GuidedUpsampling extends AbstractBlock {
         NDManager manager = offsetPixels.getManager();
         DataType type = offsetPixels.getDataType();
         float[] pixelsPerUnit = {Math.max(1, width - 1) / 2f, Math.max(1, height - 1) / 2f};
-        NDArray scale = manager.create(pixelsPerUnit).toType(type, false);
+        NDArray scale = manager.create(pixelsPerUnit).toDevice(offsetPixels.getDevice(), false).toType(type, false);
         NDArray normalised = offsetPixels.transpose(0, 2, 3, 1).div(scale);
-        return GridSampler.baseGrid(manager, s.get(0), height, width, type).add(normalised);
+        return GridSampler.baseGrid(manager, s.get(0), height, width, type)
+                .toDevice(offsetPixels.getDevice(), false)
+                .add(normalised);
     }
 
     @Override
