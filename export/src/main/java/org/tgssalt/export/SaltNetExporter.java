@@ -138,7 +138,7 @@ public final class SaltNetExporter {
         double fusedDifference = Double.NaN;
         if (request.fused()) {
             Map<String, String> meta = new LinkedHashMap<>(provenance);
-            meta.put("folds_in_graph", Integer.toString(models.size()));
+            meta.put("foldsInGraph", Integer.toString(models.size()));
             meta.put("tta", EnsembleManifest.HFLIP);
             ModelProto fused = FusedEnsembleGraph.compose(models, meta);
             Path file = request.out().resolve(FUSED_FILE);
@@ -226,9 +226,9 @@ public final class SaltNetExporter {
     private static void addFoldProvenance(Map<String, String> provenance, int fold, Map<String, String> metadata) {
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             String key = e.getKey();
-            boolean perFold = key.equals("fold") || key.equals("validation_score") || key.equals("best_epoch")
-                    || key.equals("epochs_trained") || key.equals("data_hash") || key.equals("training_samples")
-                    || key.equals("validation_samples") || key.equals("topology_loss");
+            boolean perFold = key.equals("fold") || key.equals("validationScore") || key.equals("bestEpoch")
+                    || key.equals("epochsTrained") || key.equals("dataHash") || key.equals("trainingSamples")
+                    || key.equals("validationSamples") || key.equals("topologyLoss");
             if (key.equals("fold")) {
                 continue;
             }

@@ -76,9 +76,9 @@ class SaltNetExporterTest {
         assertEquals("image", m.input().name());
         assertEquals("salt_probability", m.output().name());
         assertTrue(m.flopsPerPass() > 0);
-        assertEquals("ab".repeat(32), m.provenance().get("fold-1.data_hash"));
-        assertTrue(m.provenance().containsKey("git_commit"));
-        assertTrue(m.provenance().containsKey("onnxruntime_version"));
+        assertEquals("ab".repeat(32), m.provenance().get("fold-1.dataHash"));
+        assertTrue(m.provenance().containsKey("gitCommit"));
+        assertTrue(m.provenance().containsKey("onnxruntime"));
     }
 
     @Test
@@ -89,11 +89,11 @@ class SaltNetExporterTest {
             meta.put(e.getKey(), e.getValue());
         }
         assertEquals("2", meta.get("fold"));
-        assertEquals("0.520000", meta.get("validation_score"));
-        assertEquals("ab".repeat(32), meta.get("data_hash"));
-        assertTrue(meta.get("training_config").contains("\"batchSize\":4"), meta.get("training_config"));
-        for (String key : List.of("git_commit", "djl_version", "pytorch_version", "onnxruntime_version",
-                "java_version", "os", "architecture")) {
+        assertEquals("0.520000", meta.get("validationScore"));
+        assertEquals("ab".repeat(32), meta.get("dataHash"));
+        assertTrue(meta.get("trainingConfig").contains("\"batchSize\":4"), meta.get("trainingConfig"));
+        for (String key : List.of("gitCommit", "djl", "pytorch", "onnxruntime",
+                "java", "os", "architecture")) {
             assertTrue(meta.containsKey(key) && !meta.get(key).isBlank(), key);
         }
         assertEquals(17, model.getOpsetImport(0).getVersion());
