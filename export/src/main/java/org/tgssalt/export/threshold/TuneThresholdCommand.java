@@ -8,9 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -19,6 +16,7 @@ import org.tgssalt.cli.Command;
 import org.tgssalt.cli.ExitCode;
 import org.tgssalt.cli.UsageException;
 import org.tgssalt.dataset.TgsDataset;
+import org.tgssalt.export.FoldFolders;
 import org.tgssalt.manifest.EnsembleManifest;
 import org.tgssalt.manifest.Threshold;
 import org.tgssalt.oof.OutOfFoldProbabilities;
@@ -29,8 +27,6 @@ import org.tgssalt.oof.OutOfFoldProbabilities;
  * 0.30..0.70 (step 0.01) with the best Kaggle metric and writes it into {@code MODELS/ensemble.json}.
  */
 public final class TuneThresholdCommand implements Command {
-    private static final Pattern FOLD_DIR = Pattern.compile("fold-([1-9][0-9]*)");
-
     @Override
     public String name() {
         return "tune-threshold";
@@ -78,21 +74,7 @@ public final class TuneThresholdCommand implements Command {
 
     /** All folds' out-of-fold probabilities, fold order. */
     static OutOfFoldProbabilities readOutOfFold(Path checkpoints) throws IOException {
-        if (!Files.isDirectory(checkpoints)) {
-            throw new InputException(checkpoints.toString(), "not a folder (expected the output folder of ./tgs train)");
-        }
-        Map<Integer, Path> folds = new TreeMap<>();
-        try (Stream<Path> children = Files.list(checkpoints)) {
-            for (Path child : children.toList()) {
-                var m = FOLD_DIR.matcher(child.getFileName().toString());
-                if (m.matches() && Files.isDirectory(child)) {
-                    folds.put(Integer.parseInt(m.group(1)), child);
-                }
-            }
-        }
-        if (folds.isEmpty()) {
-            throw new InputException(checkpoints.toString(), "no fold-K folders with out-of-fold probabilities");
-        }
+        Map<Integer, Path> folds = FoldFolders.in(checkpoints);
         List<OutOfFoldProbabilities> parts = new ArrayList<>();
         for (Path fold : folds.values()) {
             parts.add(OutOfFoldProbabilities.read(fold.resolve("oof")));
