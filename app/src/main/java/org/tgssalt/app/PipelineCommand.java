@@ -65,7 +65,7 @@ public final class PipelineCommand implements Command {
     public int run(CommandLine line, PrintStream out) throws Exception {
         Path data = Path.of(line.getOptionValue("data"));
         if (!Files.isDirectory(data)) {
-            throw new InputException(data, "no such data set folder");
+            throw new InputException(data.toString(), "no such data set folder");
         }
         Path root = Path.of(line.getOptionValue("out", "out/pipeline"));
         Path checkpoints = root.resolve("checkpoints");

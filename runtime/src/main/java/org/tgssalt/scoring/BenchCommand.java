@@ -59,7 +59,7 @@ public final class BenchCommand implements Command {
         List<Integer> batches = batchSizes(line.getOptionValue("batch", "1,8,32"));
         List<Boolean> modes = line.hasOption("both") ? List.of(false, true) : List.of(line.hasOption("fused"));
         EnsembleOptions base = ScoreCommand.ensembleOptions(line, false);
-        out.println("graphs    batch  images  images/s  passes/s  GFLOP/img  GFLOP/s  RSS before/after/peak MiB  device");
+        out.println("graphs    batch  images  images/s  passes/s  GFLOP/img  GFLOP/s  RSS half/end/peak MiB  device");
         for (boolean fused : modes) {
             for (int batch : batches) {
                 EnsembleOptions options = base.toBuilder().fused(fused).batchSize(batch).build();
@@ -69,7 +69,7 @@ public final class BenchCommand implements Command {
                         r.flopsPerImage() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", r.flopsPerImage() / 1e9),
                         Double.isNaN(r.gflopsPerSecond()) ? "n/a" : String.format(Locale.ROOT, "%.1f",
                                 r.gflopsPerSecond()),
-                        mib(r.residentBytesBefore()), mib(r.residentBytesAfter()), mib(r.peakResidentBytes()),
+                        mib(r.residentBytesHalfway()), mib(r.residentBytesAfter()), mib(r.peakResidentBytes()),
                         r.device());
                 out.flush();
             }

@@ -10,13 +10,14 @@ package org.tgssalt.scoring;
  * @param passesPerImage fold forward passes per image (folds times views)
  * @param flopsPerImage floating-point operations per image for the whole ensemble, or -1 when the
  *     manifest does not give the FLOPs of a pass
- * @param residentBytesBefore resident memory before the run
+ * @param residentBytesHalfway resident memory after half of the images (memory planning and arenas
+ *     settle in the first batches; flat memory means this equals the value at the end)
  * @param residentBytesAfter resident memory after the run
  * @param peakResidentBytes the process's peak resident memory after the run
  * @param device where the graphs ran
  */
 public record BenchResult(String graphs, int batchSize, int images, double seconds, int passesPerImage,
-        double flopsPerImage, long residentBytesBefore, long residentBytesAfter, long peakResidentBytes,
+        double flopsPerImage, long residentBytesHalfway, long residentBytesAfter, long peakResidentBytes,
         String device) {
 
     /** Images per second. */

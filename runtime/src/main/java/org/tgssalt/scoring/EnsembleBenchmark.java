@@ -19,16 +19,19 @@ public final class EnsembleBenchmark {
             Random random = new Random(17);
             int batch = options.batchSize();
             ensemble.probabilities(randomBatch(random, batch));
-            long before = ProcessMemory.residentBytes();
+            long halfway = -1;
             long start = System.nanoTime();
             for (int done = 0; done < images; done += batch) {
                 ensemble.probabilities(randomBatch(random, Math.min(batch, images - done)));
+                if (halfway < 0 && done + batch >= images / 2) {
+                    halfway = ProcessMemory.residentBytes();
+                }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Long flopsPerPass = ensemble.manifest().flopsPerPass();
             double flopsPerImage = flopsPerPass == null ? -1 : (double) flopsPerPass * ensemble.passesPerImage();
             return new BenchResult(ensemble.fused() ? "fused" : "separate", batch, images, seconds,
-                    ensemble.passesPerImage(), flopsPerImage, before, ProcessMemory.residentBytes(),
+                    ensemble.passesPerImage(), flopsPerImage, halfway, ProcessMemory.residentBytes(),
                     ProcessMemory.peakResidentBytes(), ensemble.device());
         }
     }
