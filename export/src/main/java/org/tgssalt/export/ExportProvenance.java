@@ -29,15 +29,15 @@ public final class ExportProvenance {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("fold", Integer.toString(info.fold()));
         m.put("folds", Integer.toString(info.folds()));
-        m.put("validation_score", String.format(Locale.ROOT, "%.6f", info.bestScore()));
-        m.put("best_epoch", Integer.toString(info.bestEpoch()));
-        m.put("epochs_trained", Integer.toString(info.epochsTrained()));
+        m.put("validationScore", String.format(Locale.ROOT, "%.6f", info.bestScore()));
+        m.put("bestEpoch", Integer.toString(info.bestEpoch()));
+        m.put("epochsTrained", Integer.toString(info.epochsTrained()));
         m.put("architecture", json(info.architecture()));
-        m.put("training_config", json(info.training()));
-        m.put("topology_loss", json(info.topology()));
-        m.put("data_hash", info.dataHash());
-        m.put("training_samples", Integer.toString(info.trainingSamples()));
-        m.put("validation_samples", Integer.toString(info.validationSamples()));
+        m.put("trainingConfig", json(info.training()));
+        m.put("topologyLoss", json(info.topology()));
+        m.put("dataHash", info.dataHash());
+        m.put("trainingSamples", Integer.toString(info.trainingSamples()));
+        m.put("validationSamples", Integer.toString(info.validationSamples()));
         m.putAll(environment(info.libraries(), gitCommit));
         return m;
     }
@@ -50,15 +50,15 @@ public final class ExportProvenance {
      */
     public static Map<String, String> environment(LibraryVersions trained, String gitCommit) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("git_commit", gitCommit);
-        m.put("djl_version", trained.djl());
-        m.put("pytorch_version", trained.pytorch());
-        m.put("onnxruntime_version", OrtEnvironment.getEnvironment().getVersion());
-        m.put("java_version", Runtime.version().toString());
+        m.put("gitCommit", gitCommit);
+        m.put("djl", trained.djl());
+        m.put("pytorch", trained.pytorch());
+        m.put("onnxruntime", OrtEnvironment.getEnvironment().getVersion());
+        m.put("java", Runtime.version().toString());
         m.put("os", String.format(Locale.ROOT, "%s %s %s", System.getProperty("os.name"),
                 System.getProperty("os.version"), System.getProperty("os.arch")));
-        m.put("trained_with_java", trained.java());
-        m.put("trained_on_os", trained.os());
+        m.put("trainedWithJava", trained.java());
+        m.put("trainedOnOs", trained.os());
         m.put("exporter", "tgs-salt export, opset 17");
         return m;
     }

@@ -14,9 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.tgssalt.InputException;
 import org.tgssalt.export.flops.FlopCounter;
 import org.tgssalt.export.graph.ExportOptions;
@@ -55,7 +52,6 @@ public final class SaltNetExporter {
     /** Fused graph file name. */
     public static final String FUSED_FILE = "ensemble.onnx";
 
-    private static final Pattern FOLD_DIR = Pattern.compile("fold-([1-9][0-9]*)");
     private static final long PARITY_SEED = 20181019L;
 
     private final Consumer<String> log;
@@ -94,7 +90,7 @@ public final class SaltNetExporter {
      * @throws ParityException naming the fold when a graph disagrees with its model
      */
     public ExportResult export(Request request) throws IOException, OrtException {
-        Map<Integer, Path> folds = foldDirectories(request.checkpoints());
+        Map<Integer, Path> folds = FoldFolders.in(request.checkpoints());
         Files.createDirectories(request.out());
         List<GrayImage> images = ParityImages.collect(request.parityData(), ParityCheck.MIN_IMAGES, PARITY_SEED);
         log.accept("parity inputs: " + images.size() + " images ("
@@ -138,7 +134,7 @@ public final class SaltNetExporter {
         double fusedDifference = Double.NaN;
         if (request.fused()) {
             Map<String, String> meta = new LinkedHashMap<>(provenance);
-            meta.put("folds_in_graph", Integer.toString(models.size()));
+            meta.put("foldsInGraph", Integer.toString(models.size()));
             meta.put("tta", EnsembleManifest.HFLIP);
             ModelProto fused = FusedEnsembleGraph.compose(models, meta);
             Path file = request.out().resolve(FUSED_FILE);
@@ -202,33 +198,12 @@ public final class SaltNetExporter {
         return new FloatTensor(s, out);
     }
 
-    /** {@code fold-K} folders holding a checkpoint, by fold number. */
-    static Map<Integer, Path> foldDirectories(Path checkpoints) throws IOException {
-        if (!Files.isDirectory(checkpoints)) {
-            throw new InputException(checkpoints.toString(), "not a folder (expected the output folder of ./tgs train)");
-        }
-        Map<Integer, Path> folds = new TreeMap<>();
-        try (Stream<Path> children = Files.list(checkpoints)) {
-            for (Path child : children.toList()) {
-                Matcher m = FOLD_DIR.matcher(child.getFileName().toString());
-                if (m.matches() && Files.isDirectory(child)) {
-                    folds.put(Integer.parseInt(m.group(1)), child);
-                }
-            }
-        }
-        if (folds.isEmpty()) {
-            throw new InputException(checkpoints.toString(),
-                    "no fold-K checkpoint folders (expected fold-1, fold-2, ... written by ./tgs train)");
-        }
-        return folds;
-    }
-
     private static void addFoldProvenance(Map<String, String> provenance, int fold, Map<String, String> metadata) {
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             String key = e.getKey();
-            boolean perFold = key.equals("fold") || key.equals("validation_score") || key.equals("best_epoch")
-                    || key.equals("epochs_trained") || key.equals("data_hash") || key.equals("training_samples")
-                    || key.equals("validation_samples") || key.equals("topology_loss");
+            boolean perFold = key.equals("fold") || key.equals("validationScore") || key.equals("bestEpoch")
+                    || key.equals("epochsTrained") || key.equals("dataHash") || key.equals("trainingSamples")
+                    || key.equals("validationSamples") || key.equals("topologyLoss");
             if (key.equals("fold")) {
                 continue;
             }

@@ -45,10 +45,6 @@ public final class Launcher {
     /** Process entry point. */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        // One line per log record (java.util.logging's default spends two), e.g. the CUDA fallback notice.
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
-        }
         System.exit(discover(System.out, System.err).run(args));
     }
 

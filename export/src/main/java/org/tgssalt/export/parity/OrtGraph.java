@@ -25,7 +25,7 @@ public final class OrtGraph implements AutoCloseable {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(optimization);
-            options.setIntraOpNumThreads(1);
+            options.setIntraOpNumThreads(Math.min(4, Runtime.getRuntime().availableProcessors()));
             this.session = env.createSession(model, options);
         }
         this.inputNames = java.util.List.copyOf(session.getInputNames());

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.tgssalt.export.onnx.GraphBuilder;
 import org.tgssalt.export.parity.FloatTensor;
 import org.tgssalt.export.parity.OrtGraph;
+import org.tgssalt.geometry.PixelNormalization;
+import org.tgssalt.geometry.SymmetricPadding;
 
 /** ImageFraming in ONNX Runtime against hand-computed padding, normalisation and softmax. */
 class ImageFramingTest {
@@ -55,6 +57,24 @@ class ImageFramingTest {
         assertEquals(1, source(12));
         assertEquals(100, source(114));
         assertEquals(87, source(128));
+    }
+
+    @Test
+    void equalsTheRuntimesPaddingAndNormalisation() throws Exception {
+        GraphBuilder g = new GraphBuilder("framing");
+        String x = ImageFraming.declareInput(g);
+        g.output(ImageFraming.networkInput(g, x), "net_in", GraphBuilder.BATCH, 1, P, P);
+        float[] image = new float[S * S];
+        Random random = new Random(8);
+        for (int i = 0; i < image.length; i++) {
+            image[i] = random.nextInt(256) / 255f;
+        }
+        FloatTensor out;
+        try (OrtGraph graph = new OrtGraph(g.build().toByteArray(), OptLevel.ALL_OPT)) {
+            out = graph.run(new FloatTensor(new long[] {1, 1, S, S}, image));
+        }
+        float[] expected = PixelNormalization.normalize(SymmetricPadding.KAGGLE.pad(image, S, S));
+        assertEquals(0.0, new FloatTensor(new long[] {1, 1, P, P}, expected).maxAbsDifference(out), 1e-6);
     }
 
     @Test
