@@ -92,8 +92,9 @@ final class BrieflyTrainedCheckpoints {
                 if (parameter.requiresGradient()) {
                     NDArray weight = parameter.getArray();
                     try (NDArray gradient = weight.getGradient()) {
-                        // On this platform PyTorch returns a NaN gradient for the stem convolution's weight
-                        // in the full network (not for the block alone); such a parameter keeps its value.
+                        // PyTorch's CPU convolution backward on this machine now and then returns NaN input
+                        // gradients (a plain DJL Conv2d 3x3 8->8 on 17x17, batch 4: 1 run in 20), which then
+                        // poison the gradients upstream; a parameter with a NaN gradient keeps its value.
                         if (!gradient.isNaN().any().getBoolean()) {
                             adam.update(parameter.getId(), weight, gradient);
                         }

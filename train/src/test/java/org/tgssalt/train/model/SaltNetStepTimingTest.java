@@ -57,12 +57,40 @@ class SaltNetStepTimingTest {
     }
 
     @Test
+    void guidedUpsamplingAtReferenceWidth() {
+        int batch = Integer.getInteger("tgs.benchmark.batch", 8);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            GuidedUpsampling gum = new GuidedUpsampling(128, 32, 16, 64, 32);
+            Shape x0Shape = new Shape(batch, 32, 129, 129);
+            Shape pShape = new Shape(batch, 128, 17, 17);
+            gum.initialize(manager, DataType.FLOAT32, x0Shape, pShape);
+            ParameterStore store = new ParameterStore(manager, false);
+            for (int step = 0; step < 3; step++) {
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray x0 = scope.randomNormal(x0Shape);
+                    NDArray p = scope.randomNormal(pShape);
+                    p.setRequiresGradient(true);
+                    long start = System.nanoTime();
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        NDArray g = gum.forward(store, new NDList(x0, p), true).singletonOrThrow();
+                        long forward = System.nanoTime();
+                        collector.backward(g.mean());
+                        long end = System.nanoTime();
+                        System.out.printf("GUM f=2 batch %d: forward %.3f s, backward %.3f s%n", batch,
+                                (forward - start) / 1e9, (end - forward) / 1e9);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void gridSamplingAtReferenceSize() {
         int batch = Integer.getInteger("tgs.benchmark.batch", 8);
         try (NDManager manager = NDManager.newBaseManager()) {
             for (int step = 0; step < 3; step++) {
                 try (NDManager scope = manager.newSubManager()) {
-                    NDArray p = scope.randomNormal(new Shape(batch, 128, 17, 17));
+                    NDArray p = scope.randomNormal(new Shape(batch, 16, 17, 17));
                     NDArray offsets = scope.randomNormal(new Shape(batch, 2, 129, 129));
                     p.setRequiresGradient(true);
                     offsets.setRequiresGradient(true);
@@ -72,8 +100,8 @@ class SaltNetStepTimingTest {
                         long forward = System.nanoTime();
                         collector.backward(g.mean());
                         long end = System.nanoTime();
-                        System.out.printf("grid sampling batch %d: forward %.3f s, backward %.3f s%n", batch,
-                                (forward - start) / 1e9, (end - forward) / 1e9);
+                        System.out.printf("grid sampling 16 channels batch %d: forward %.3f s, backward %.3f s%n",
+                                batch, (forward - start) / 1e9, (end - forward) / 1e9);
                     }
                 }
             }
