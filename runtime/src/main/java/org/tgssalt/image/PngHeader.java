@@ -1,0 +1,56 @@
+package org.tgssalt.image;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.tgssalt.InputException;
+
+/**
+ * The fields of a PNG file's IHDR chunk, read without decoding any pixels: lets a caller refuse,
+ * say, 16-bit images before paying for a decode.
+ *
+ * @param width image width in pixels
+ * @param height image height in pixels
+ * @param bitDepth bits per sample (1, 2, 4, 8 or 16; per palette index for colour type 3)
+ * @param colourType PNG colour type: 0 gray, 2 RGB, 3 palette, 4 gray+alpha, 6 RGBA
+ */
+public record PngHeader(int width, int height, int bitDepth, int colourType) {
+    /** The eight bytes every PNG file starts with. */
+    static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    /** Reads the header of {@code file}. */
+    public static PngHeader read(Path file) {
+        byte[] head = new byte[33];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new InputException(file.toString(), "cannot read file (" + e + ")", e);
+        }
+        return parse(Arrays.copyOf(head, n), file.toString());
+    }
+
+    /** Parses the header from the first bytes of a PNG file ({@code source} names it in errors). */
+    static PngHeader parse(byte[] bytes, String source) {
+        if (!hasSignature(bytes)) {
+            throw new InputException(source, "not a PNG file (no PNG signature)");
+        }
+        if (bytes.length < 33) {
+            throw new InputException(source, "corrupt PNG: file ends inside the header");
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes); // PNG integers are big-endian, ByteBuffer's default
+        if (b.getInt(12) != 0x49484452) { // "IHDR"
+            throw new InputException(source, "corrupt PNG: first chunk is not IHDR");
+        }
+        return new PngHeader(b.getInt(16), b.getInt(20), bytes[24] & 0xff, bytes[25] & 0xff);
+    }
+
+    /** True when {@code bytes} start with the PNG signature. */
+    static boolean hasSignature(byte[] bytes) {
+        return bytes.length >= SIGNATURE.length
+                && Arrays.equals(bytes, 0, SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Training data: samples as plain arrays, the reference augmentation, the k-fold split, and the
+ * background pipeline that decodes, augments and encodes batches off the training thread.
+ */
+package org.tgssalt.train.data;
