@@ -93,12 +93,19 @@ public final class Checkpoints {
         CheckpointInfo info = readInfo(foldDir);
         SaltNet net = new SaltNet(info.architecture());
         net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, SaltNet.INPUT_SIZE, SaltNet.INPUT_SIZE));
-        loadParameters(foldDir.resolve(PARAMETERS_FILE), net, manager);
+        loadParameters(foldDir, net, manager);
         return new LoadedCheckpoint(net, info);
     }
 
-    /** Loads a parameter file into a network built with the same architecture. */
-    static void loadParameters(Path file, SaltNet net, NDManager manager) throws IOException {
+    /**
+     * Loads the parameters saved in {@code foldDir} into {@code net}, which must have the checkpoint's
+     * architecture (e.g. to go back to the best epoch after training on).
+     */
+    public static void loadParameters(Path foldDir, SaltNet net, NDManager manager) throws IOException {
+        loadParameterFile(foldDir.resolve(PARAMETERS_FILE), net, manager);
+    }
+
+    private static void loadParameterFile(Path file, SaltNet net, NDManager manager) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             net.loadParameters(manager, in);
         } catch (NoSuchFileException e) {

@@ -12,10 +12,11 @@ package org.tgssalt.train.checkpoint;
  * @param cycles cosine restarts over the run (ignored by {@code step})
  * @param seed seed of the epoch shuffles and the augmentation
  * @param splitSeed seed of the fold split
+ * @param augment whether the training samples were augmented
  * @param limit how many training ids were used (the first N), or 0 for all
  * @param device the device trained on, e.g. {@code cpu()} or {@code gpu(0)}
  * @param resumedFrom the checkpoint this run started from, or {@code null}
  */
 public record TrainingSettings(int epochs, int batchSize, double learningRate, double guidedUpsamplingRateFactor,
                                double weightDecay, String schedule, int cycles, long seed, long splitSeed,
-                               int limit, String device, String resumedFrom) {}
+                               boolean augment, int limit, String device, String resumedFrom) {}

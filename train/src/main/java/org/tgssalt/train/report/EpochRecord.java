@@ -17,9 +17,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param validationMap validation mAP (competition metric, 101x101, flip TTA)
  * @param trainSeconds wall time of the training pass
  * @param imagesPerSecond training throughput
+ * @param skippedSteps training steps whose update was skipped because a gradient was not finite
  */
 @JsonPropertyOrder({"epoch", "learningRate", "loss", "crossEntropy", "lovasz", "auxiliary", "topology",
-        "validationMap", "trainSeconds", "imagesPerSecond"})
+        "validationMap", "trainSeconds", "imagesPerSecond", "skippedSteps"})
 public record EpochRecord(int epoch, double learningRate, double loss, double crossEntropy, double lovasz,
                           double auxiliary, double topology, double validationMap, double trainSeconds,
-                          double imagesPerSecond) {}
+                          double imagesPerSecond, int skippedSteps) {}

@@ -30,7 +30,7 @@ class CheckpointsTest {
     private static final Shape INPUT = new Shape(2, 1, 129, 129);
 
     static CheckpointInfo info(SaltNetConfig config) {
-        TrainingSettings settings = new TrainingSettings(3, 40, 1e-3, 0.1, 1e-4, "step", 1, 7, 1234, 0, "cpu()", null);
+        TrainingSettings settings = new TrainingSettings(3, 40, 1e-3, 0.1, 1e-4, "step", 1, 7, 1234, true, 0, "cpu()", null);
         return new CheckpointInfo(CheckpointInfo.SCHEMA_VERSION, 2, 10, config, settings, 3, 0.75, 3, 90, 10,
                 "abc", TopologyState.off("no --vgg19 weights given"), LibraryVersions.current());
     }

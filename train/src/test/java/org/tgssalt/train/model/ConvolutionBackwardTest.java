@@ -24,7 +24,7 @@ import java.util.Random;
  * [2,1,3,3] gave d/dx = [1,1,0,1,1,0,0,0,0] instead of [4,6,4,6,9,6,4,6,4]. float64 and batch 1
  * (native kernels) were right; the forward pass was right. Limiting oneDNN's instruction set with
  * {@code ONEDNN_MAX_CPU_ISA=AVX} (or SSE41) fixes it; AVX2 and AVX-512 do not. The {@code tgs}
- * launcher and this module's surefire configuration set it. The input gradient is checked against
+ * launcher and the parent POM's surefire configuration set it. The input gradient is checked against
  * a direct evaluation of the transposed convolution, repeatedly because the failure can be
  * intermittent; without the setting this test fails.
  */

@@ -1,0 +1,163 @@
+package org.tgssalt.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
+import ai.djl.ndarray.NDArrays;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.tgssalt.train.data.HostBatch;
+import org.tgssalt.train.loss.LossValues;
+import org.tgssalt.train.loss.SaltLoss;
+import org.tgssalt.train.loss.SaltLossParts;
+import org.tgssalt.train.model.SaltNet;
+import org.tgssalt.train.schedule.LearningRateSchedule;
+
+/**
+ * One optimisation step: forward in training mode, {@link SaltLoss}, backward, and an Adam update of every
+ * trainable parameter (L2 weight decay 1e-4 added to the gradient, as torch's Adam; the guided upsampling
+ * module at a tenth of the learning rate through {@link GroupLearningRates}).
+ *
+ * <p>Each step's arrays live in a sub-manager closed at the end of the step. Not thread-safe: one training
+ * thread. Does not own the network or the loss.
+ */
+public final class TrainingStep {
+    /** The reference's L2 weight decay. */
+    public static final float WEIGHT_DECAY = 1e-4f;
+    /** The guided upsampling module's learning rate as a fraction of the rest's. */
+    public static final double GUM_RATE_FACTOR = 0.1;
+
+    private final SaltNet net;
+    private final SaltLoss loss;
+    private final NDManager manager;
+    private final ParameterStore store;
+    private final GroupLearningRates rates;
+    private final Optimizer optimizer;
+    private int skippedSteps;
+
+    /**
+     * @param net the initialised network
+     * @param loss the loss
+     * @param manager the network's manager (its device is the training device)
+     * @param schedule the learning-rate schedule
+     * @param learningRate the base learning rate
+     */
+    public TrainingStep(SaltNet net, SaltLoss loss, NDManager manager, LearningRateSchedule schedule,
+                        double learningRate) {
+        this.net = net;
+        this.loss = loss;
+        this.manager = manager;
+        this.store = new ParameterStore(manager, false);
+        Set<String> gumIds = new HashSet<>();
+        for (Pair<String, Parameter> p : net.guidedUpsamplingParameters()) {
+            gumIds.add(p.getValue().getId());
+        }
+        this.rates = new GroupLearningRates(schedule, learningRate, GUM_RATE_FACTOR, gumIds);
+        this.optimizer = Optimizer.adam().optLearningRateTracker(rates).optWeightDecays(WEIGHT_DECAY).build();
+    }
+
+    /** Steps whose update was skipped because a gradient was not finite. */
+    public int skippedSteps() {
+        return skippedSteps;
+    }
+
+    /** Sets the learning rates for {@code epoch} (0-based). */
+    public void setEpoch(int epoch) {
+        rates.setEpoch(epoch);
+    }
+
+    /** The main group's current learning rate. */
+    public double learningRate() {
+        return rates.rate();
+    }
+
+    /**
+     * Trains on one batch.
+     *
+     * @return the loss parts before the update
+     */
+    public LossValues run(HostBatch batch) {
+        if (batch.size() < 2) {
+            throw new IllegalArgumentException("a training batch needs at least 2 samples for batch normalisation, got "
+                    + batch.size());
+        }
+        LossValues values;
+        try (NDManager scope = manager.newSubManager()) {
+            int side = batch.side();
+            NDArray images = scope.create(batch.images(), new Shape(batch.size(), 1, side, side));
+            NDArray labels = scope.create(batch.labels(), new Shape(batch.size(), side, side));
+            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDList out = net.forward(store, new NDList(images), true);
+                SaltLossParts parts = loss.evaluate(out.get(0), out.get(1), labels);
+                collector.backward(parts.total());
+                values = parts.values();
+            }
+            if (!update()) {
+                skippedSteps++;
+            }
+        }
+        if (!Float.isFinite(values.total())) {
+            throw new IllegalStateException("training diverged: loss is " + values.total()
+                    + " (try a lower --lr)");
+        }
+        return values;
+    }
+
+    /**
+     * Applies the gradients, or, when any of them is not finite, discards them all and leaves the parameters
+     * unchanged (like PyTorch's {@code GradScaler} does). Non-finite gradients came from PyTorch's oneDNN
+     * convolution backward on this project's machines (see {@code NativeConvolutionGradientTest}); one bad
+     * step must not turn every parameter into NaN.
+     *
+     * @return whether the parameters were updated
+     */
+    private boolean update() {
+        List<Parameter> trainable = new ArrayList<>();
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                trainable.add(p.getValue());
+            }
+        }
+        boolean finite = gradientsFinite(trainable);
+        for (Parameter parameter : trainable) {
+            NDArray weight = parameter.getArray();
+            // getGradient() makes a new handle on the gradient buffer: close it so handles do not pile up
+            try (NDArray gradient = weight.getGradient()) {
+                if (finite) {
+                    optimizer.update(parameter.getId(), weight, gradient);
+                }
+                // PyTorch accumulates gradients across backward passes: clear them for the next step
+                if (finite) {
+                    gradient.subi(gradient);
+                } else {
+                    gradient.set(new float[Math.toIntExact(gradient.size())]); // x - x would keep NaN
+                }
+            }
+        }
+        return finite;
+    }
+
+    /** One device round trip: the sum of every gradient's sum is finite only if every element is. */
+    private static boolean gradientsFinite(List<Parameter> trainable) {
+        try (NDManager scope = trainable.get(0).getArray().getManager().newSubManager()) {
+            NDList sums = new NDList(trainable.size());
+            for (Parameter parameter : trainable) {
+                try (NDArray gradient = parameter.getArray().getGradient(); NDArray abs = gradient.abs()) {
+                    NDArray sum = abs.sum();
+                    sum.attach(scope);
+                    sums.add(sum);
+                }
+            }
+            return Float.isFinite(NDArrays.stack(sums).sum().getFloat());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.tgssalt.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import org.tgssalt.geometry.SymmetricPadding;
+import org.tgssalt.train.data.HostBatch;
+import org.tgssalt.train.model.SaltNet;
+
+/**
+ * Salt probabilities for validation and out-of-fold output, computed as the reference infers: the network
+ * in evaluation mode (batch-norm running statistics, no dropout, so batch-norm statistics are never
+ * touched) on the padded image and on its left-right mirror (mirrored back), averaged, and cropped to the
+ * centre 101x101.
+ *
+ * <p>Not thread-safe. Does not own the network.
+ */
+public final class Validator {
+    private static final int SIZE = SymmetricPadding.IMAGE_SIZE;
+
+    private final SaltNet net;
+    private final NDManager manager;
+    private final ParameterStore store;
+
+    /**
+     * @param net the network
+     * @param manager the network's manager
+     */
+    public Validator(SaltNet net, NDManager manager) {
+        this.net = net;
+        this.manager = manager;
+        this.store = new ParameterStore(manager, false);
+    }
+
+    /**
+     * @return salt probabilities, {@code batch.size() * 101 * 101} values, sample after sample, row-major
+     */
+    public float[] probabilities(HostBatch batch) {
+        int side = batch.side();
+        int border = (side - SIZE) / 2;
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray images = scope.create(batch.images(), new Shape(batch.size(), 1, side, side));
+            NDArray direct = net.forward(store, new NDList(images), false).singletonOrThrow();
+            NDArray mirrored = net.forward(store, new NDList(images.flip(3)), false).singletonOrThrow().flip(3);
+            NDArray mean = direct.add(mirrored).div(2f);
+            String crop = ":, :, " + border + ":" + (border + SIZE) + ", " + border + ":" + (border + SIZE);
+            return mean.get(crop).toFloatArray();
+        }
+    }
+}
