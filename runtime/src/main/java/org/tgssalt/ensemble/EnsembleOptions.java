@@ -15,11 +15,11 @@ public record EnsembleOptions(
         ExecutionDevice device, int intraOpThreads, int batchSize, Boolean tta, Double threshold, boolean fused) {
 
     /**
-     * Images per graph call unless told otherwise. Small on purpose: on the CPU, throughput of
-     * convolution-heavy graphs measured flat from batch 1 upwards, while the activation memory grows
-     * with the batch (twice the batch with flip TTA).
+     * Images per graph call unless told otherwise. One, because on the CPU larger batches were
+     * slower for the f = 2 network (fused graph: 13.4 passes/s at batch 1, 7.4 at batch 4; separate
+     * graphs: 3.7 and 1.4) and activation memory grows with the batch.
      */
-    public static final int DEFAULT_BATCH_SIZE = 4;
+    public static final int DEFAULT_BATCH_SIZE = 1;
 
     public EnsembleOptions {
         if (device == null) {
