@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +36,8 @@ public final class TrainingStep {
     public static final float WEIGHT_DECAY = 1e-4f;
     /** The guided upsampling module's learning rate as a fraction of the rest's. */
     public static final double GUM_RATE_FACTOR = 0.1;
+
+    private static final NDIndex ALL = new NDIndex("...");
 
     private final SaltNet net;
     private final SaltLoss loss;
@@ -135,12 +138,9 @@ public final class TrainingStep {
                 if (finite) {
                     optimizer.update(parameter.getId(), weight, gradient);
                 }
-                // PyTorch accumulates gradients across backward passes: clear them for the next step
-                if (finite) {
-                    gradient.subi(gradient);
-                } else {
-                    gradient.set(new float[Math.toIntExact(gradient.size())]); // x - x would keep NaN
-                }
+                // PyTorch accumulates gradients across backward passes: clear them for the next step. An indexed
+                // fill writes in place (x - x would keep NaN; set(Buffer) would swap in Java-owned storage).
+                gradient.set(ALL, 0f);
             }
         }
         return finite;
