@@ -1,5 +1,6 @@
 package org.tgssalt.export;
 
+import org.tgssalt.ensemble.SharedEnvironment;
 import ai.onnxruntime.OrtEnvironment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,7 +54,7 @@ public final class ExportProvenance {
         m.put("gitCommit", gitCommit);
         m.put("djl", trained.djl());
         m.put("pytorch", trained.pytorch());
-        m.put("onnxruntime", OrtEnvironment.getEnvironment().getVersion());
+        m.put("onnxruntime", SharedEnvironment.ortEnvironment().getVersion());
         m.put("java", Runtime.version().toString());
         m.put("os", String.format(Locale.ROOT, "%s %s %s", System.getProperty("os.name"),
                 System.getProperty("os.version"), System.getProperty("os.arch")));

@@ -1,5 +1,6 @@
 package org.tgssalt.export.flops;
 
+import org.tgssalt.ensemble.SharedEnvironment;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
@@ -61,7 +62,7 @@ public final class FlopCounter {
         for (long d : shape) {
             size *= d;
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = SharedEnvironment.ortEnvironment();
         long flops = 0;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);

@@ -1,5 +1,6 @@
 package org.tgssalt.export.parity;
 
+import org.tgssalt.ensemble.SharedEnvironment;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -22,7 +23,7 @@ public final class OrtGraph implements AutoCloseable {
      * @param optimization the ORT graph optimisation level
      */
     public OrtGraph(byte[] model, OrtSession.SessionOptions.OptLevel optimization) throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = SharedEnvironment.ortEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(optimization);
             options.setIntraOpNumThreads(Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -41,7 +42,7 @@ public final class OrtGraph implements AutoCloseable {
         if (inputs.size() != inputNames.size()) {
             throw new IllegalArgumentException("graph has inputs " + inputNames + ", got " + inputs.size() + " tensors");
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = SharedEnvironment.ortEnvironment();
         Map<String, OnnxTensor> feed = new java.util.LinkedHashMap<>();
         try {
             for (int i = 0; i < inputs.size(); i++) {
