@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.tgssalt.geometry.SymmetricPadding;
 import org.tgssalt.io.Sha256;
+import org.tgssalt.oof.OutOfFoldProbabilities;
 import org.tgssalt.progress.Progress;
 import org.tgssalt.progress.ProgressFactory;
 import org.tgssalt.train.checkpoint.CheckpointInfo;
@@ -231,13 +232,18 @@ public final class FoldTrainer {
 
     private void writeOutOfFold(List<String> ids, Validator validator, ExecutorService workers, Path dir)
             throws IOException {
-        // TODO write with org.tgssalt.oof.OutOfFoldProbabilities once the formats branch provides it
-        List<float[]> parts = new ArrayList<>();
+        int pixels = SymmetricPadding.IMAGE_SIZE * SymmetricPadding.IMAGE_SIZE;
+        float[] all = new float[ids.size() * pixels];
+        List<String> order = new ArrayList<>(ids.size());
         try (TrainingBatches stream = validationBatches(ids, workers)) {
             while (stream.hasNext()) {
-                parts.add(validator.probabilities(stream.next()));
+                HostBatch batch = stream.next();
+                float[] probabilities = validator.probabilities(batch);
+                System.arraycopy(probabilities, 0, all, order.size() * pixels, probabilities.length);
+                order.addAll(batch.ids());
             }
         }
+        OutOfFoldProbabilities.write(dir, order, all);
     }
 
     /** SHA-256 of the sorted ids, one per line: the same for any run on the same training ids. */

@@ -1,0 +1,94 @@
+package org.tgssalt.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tgssalt.cli.Launcher;
+import org.tgssalt.oof.OutOfFoldProbabilities;
+import org.tgssalt.synthetic.SyntheticTgsGenerator;
+
+/** The command end to end on a tiny generated dataset: one fold, one epoch, every output file. */
+class TrainCommandTest {
+    private static int run(ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
+        Launcher launcher = new Launcher(List.of(new TrainCommand()),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return launcher.run(args);
+    }
+
+    @Test
+    void trainsOneFoldAndWritesEveryFile(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        new SyntheticTgsGenerator(3).writeDataset(data, 12, 0);
+        Path out = dir.resolve("run");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+        // the command logs to the process's standard error, as a command line tool does
+        PrintStream originalErr = System.err;
+        int code;
+        try {
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            code = run(stdout, stderr, "train", "--data", data.toString(), "--out", out.toString(), "--folds", "4",
+                    "--fold", "2", "--epochs", "1", "--batch", "4", "--width", "0.25", "--device", "cpu", "--no-gum",
+                    "--limit", "10");
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        String log = stderr.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, log);
+        Path fold = out.resolve("fold-2");
+        for (String name : List.of("saltnet.params", "checkpoint.json", "history.csv", "curves.png",
+                "oof/ids.txt", "oof/probabilities.f32")) {
+            assertTrue(Files.isRegularFile(fold.resolve(name)), name + " missing; log:\n" + log);
+        }
+        assertTrue(log.contains("topology loss off"), log);
+        assertTrue(log.contains("using the first 10 of 12"), log);
+        JsonNode info = new ObjectMapper().readTree(fold.resolve("checkpoint.json").toFile());
+        assertEquals(2, info.get("fold").asInt());
+        assertEquals(4, info.get("folds").asInt());
+        assertEquals(1, info.get("bestEpoch").asInt());
+        assertEquals(false, info.get("architecture").get("useGum").asBoolean());
+        assertEquals(false, info.get("topology").get("enabled").asBoolean());
+        assertEquals(64, info.get("dataHash").asText().length());
+        // 10 ids in 4 folds: fold 2 validates on positions [2, 5)
+        OutOfFoldProbabilities oof = OutOfFoldProbabilities.read(fold.resolve("oof"));
+        assertEquals(3, oof.size());
+        assertEquals(2, Files.readAllLines(fold.resolve("history.csv")).size());
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).startsWith("best epoch 1, validation mAP "));
+    }
+
+    @Test
+    void badOptionsAreUsageErrors(@TempDir Path dir) {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code = run(stdout, stderr, "train", "--data", dir.toString(), "--out", dir.toString(), "--fold", "11");
+        assertEquals(2, code);
+        assertTrue(stderr.toString(StandardCharsets.UTF_8).startsWith("tgs train: --fold must be in 1..10, got 11"),
+                stderr.toString(StandardCharsets.UTF_8));
+        stderr.reset();
+        assertEquals(2, run(stdout, stderr, "train", "--data", "d", "--out", "o", "--schedule", "linear"));
+        assertTrue(stderr.toString(StandardCharsets.UTF_8).contains("--schedule must be step or cosine"));
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        assertEquals(0, run(stdout, new ByteArrayOutputStream(), "train", "--help"));
+        String help = stdout.toString(StandardCharsets.UTF_8);
+        for (String flag : List.of("--data", "--out", "--folds", "--fold", "--epochs", "--batch", "--width", "--lr",
+                "--schedule", "--cycles", "--seed", "--device", "--limit", "--vgg19", "--resume")) {
+            assertTrue(help.contains(flag), flag + " missing from help");
+        }
+    }
+}
