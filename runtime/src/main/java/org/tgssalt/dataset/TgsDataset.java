@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.tgssalt.InputException;
 import org.tgssalt.image.BinaryMask;
@@ -191,7 +193,7 @@ public final class TgsDataset {
 
     private void checkMasks(SortedSet<String> masks, List<SubmissionCsv.Entry> rows, List<String> problems,
             Progress progress) {
-        Map<String, SubmissionCsv.Entry> byId = new java.util.HashMap<>();
+        Map<String, SubmissionCsv.Entry> byId = new HashMap<>();
         rows.forEach(r -> byId.put(r.id(), r));
         for (String id : masks) {
             BinaryMask mask = null;
@@ -218,7 +220,7 @@ public final class TgsDataset {
         }
     }
 
-    private void checkImages(SortedSet<String> ids, java.util.function.Function<String, Path> path,
+    private void checkImages(SortedSet<String> ids, Function<String, Path> path,
             List<String> problems, Progress progress) {
         for (String id : ids) {
             try {

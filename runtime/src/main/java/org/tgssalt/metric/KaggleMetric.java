@@ -96,6 +96,11 @@ public final class KaggleMetric {
                 imageScore(truthArea, predictedArea, intersection));
     }
 
+    /** Scores a data set whose two sides hold the same ids; errors call them "truth" and "predictions". */
+    public static MetricReport evaluate(Map<String, BinaryMask> truth, Map<String, BinaryMask> predicted) {
+        return evaluate(truth, predicted, "truth", "predictions");
+    }
+
     /**
      * Scores a data set. Both maps must hold the same ids.
      *

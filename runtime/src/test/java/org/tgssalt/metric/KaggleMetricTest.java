@@ -76,6 +76,7 @@ class KaggleMetricTest {
         assertEquals(List.of("a", "b", "c", "d", "e"), report.images().stream().map(ImageScore::id).toList());
         assertEquals(new ImageScore("d", 4, 3, 3, 0.5), report.images().get(3));
         assertEquals(0.75, report.images().get(3).iou());
+        assertEquals(report, KaggleMetric.evaluate(truth, predicted));
     }
 
     @Test

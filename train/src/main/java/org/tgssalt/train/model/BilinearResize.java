@@ -15,7 +15,7 @@ public final class BilinearResize {
 
     /**
      * Resizes the last two axes of {@code x} ([N, C, H, W], any float type) to {@code height} x
-     * {@code width}. The result lives on the manager of {@code x}.
+     * {@code width}. The result lives on the manager and device of {@code x}.
      */
     public static NDArray resize(NDArray x, int height, int width) {
         Shape shape = x.getShape();
@@ -28,6 +28,7 @@ public final class BilinearResize {
         if (width != inWidth) {
             NDArray columnsT = x.getManager()
                     .create(weights(width, inWidth), new Shape(width, inWidth))
+                    .toDevice(x.getDevice(), false)
                     .toType(x.getDataType(), false)
                     .transpose();
             y = y.matMul(columnsT);
@@ -35,6 +36,7 @@ public final class BilinearResize {
         if (height != inHeight) {
             NDArray rows = x.getManager()
                     .create(weights(height, inHeight), new Shape(height, inHeight))
+                    .toDevice(x.getDevice(), false)
                     .toType(x.getDataType(), false);
             y = rows.matMul(y);
         }

@@ -14,8 +14,8 @@ import ai.djl.ndarray.types.Shape;
  * autograd reaches both the input and the grid.
  *
  * <p>The input is viewed as a table of rows [N * H * W, C]; the four corners of every sample are
- * gathered as whole rows in a single indexing call (one gather per element is an order of
- * magnitude slower), weighted, masked where a corner lies outside the input, and summed.
+ * gathered as whole rows in a single indexing call (gathering element by element was far slower in
+ * an earlier attempt), weighted, masked where a corner lies outside the input, and summed.
  */
 public final class GridSampler {
     private GridSampler() {
@@ -54,7 +54,7 @@ public final class GridSampler {
         NDArray x1 = x0.add(1f);
         NDArray y1 = y0.add(1f);
 
-        NDArray imageOffset = manager.arange(0, (int) batch, 1, DataType.INT64)
+        NDArray imageOffset = manager.arange(0f, batch, 1f, DataType.INT64, input.getDevice())
                 .mul(height * width)
                 .reshape(batch, 1, 1);
         NDArray[] xs = {x0, x1, x0, x1};

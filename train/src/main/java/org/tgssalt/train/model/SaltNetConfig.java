@@ -1,5 +1,8 @@
 package org.tgssalt.train.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * Architecture settings of {@link SaltNet}; stored in each checkpoint's {@code checkpoint.json}.
  *
@@ -20,6 +23,20 @@ public record SaltNetConfig(double widthFactor, boolean useScse, boolean useGum,
         if (classes < 2) {
             throw new IllegalArgumentException("at least 2 classes are needed, got " + classes);
         }
+    }
+
+    /**
+     * Reads a configuration from JSON; absent {@code useAuxiliary} means true (the reference always
+     * has the head) and absent {@code classes} means 2, so older or hand-written files stay valid.
+     */
+    @JsonCreator
+    static SaltNetConfig fromJson(@JsonProperty(value = "widthFactor", required = true) double widthFactor,
+            @JsonProperty(value = "useScse", required = true) boolean useScse,
+            @JsonProperty(value = "useGum", required = true) boolean useGum,
+            @JsonProperty("useAuxiliary") Boolean useAuxiliary,
+            @JsonProperty("classes") Integer classes) {
+        return new SaltNetConfig(widthFactor, useScse, useGum, useAuxiliary == null || useAuxiliary,
+                classes == null ? 2 : classes);
     }
 
     /** The released reference configuration: f = 2, scSE, GUM, auxiliary head, 2 classes. */

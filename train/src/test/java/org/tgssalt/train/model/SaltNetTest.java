@@ -111,6 +111,12 @@ class SaltNetTest {
         assertEquals("{\"widthFactor\":0.5,\"useScse\":true,\"useGum\":false,\"useAuxiliary\":true,\"classes\":2}",
                 json);
         assertEquals(config, mapper.readValue(json, SaltNetConfig.class));
+        assertEquals(new SaltNetConfig(1.0, true, false, true, 2),
+                mapper.readValue("{\"widthFactor\":1.0,\"useScse\":true,\"useGum\":false}", SaltNetConfig.class));
+        com.fasterxml.jackson.databind.exc.MismatchedInputException missing = org.junit.jupiter.api.Assertions.assertThrows(
+                com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
+                () -> mapper.readValue("{\"useScse\":true,\"useGum\":false}", SaltNetConfig.class));
+        assertTrue(missing.getMessage().contains("widthFactor"), missing.getMessage());
         assertEquals(32, SaltNetConfig.reference().channels(16));
         assertEquals(1, new SaltNetConfig(0.01, true, true, true, 2).channels(16));
         assertEquals(3, new SaltNetConfig(0.75, true, true, true, 2).channels(4));

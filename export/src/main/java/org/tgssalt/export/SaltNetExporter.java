@@ -1,0 +1,217 @@
+package org.tgssalt.export;
+
+import ai.djl.ndarray.NDManager;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.tgssalt.InputException;
+import org.tgssalt.export.flops.FlopCounter;
+import org.tgssalt.export.graph.ExportOptions;
+import org.tgssalt.export.graph.FusedEnsembleGraph;
+import org.tgssalt.export.graph.SaltNetGraph;
+import org.tgssalt.export.parity.FloatTensor;
+import org.tgssalt.export.parity.OrtGraph;
+import org.tgssalt.export.parity.ParityCheck;
+import org.tgssalt.export.parity.ParityException;
+import org.tgssalt.export.parity.ParityImages;
+import org.tgssalt.image.GrayImage;
+import org.tgssalt.io.AtomicFile;
+import org.tgssalt.io.Sha256;
+import org.tgssalt.manifest.EnsembleManifest;
+import org.tgssalt.manifest.FoldGraph;
+import org.tgssalt.manifest.FusedGraph;
+import org.tgssalt.train.checkpoint.CheckpointInfo;
+import org.tgssalt.train.checkpoint.Checkpoints;
+import org.tgssalt.train.checkpoint.LoadedCheckpoint;
+
+/**
+ * Turns every {@code CHECKPOINTS/fold-K} that {@code train} wrote into {@code OUT/fold-K.onnx},
+ * proves each graph equal to its DJL model ({@link ParityCheck}), optionally composes
+ * {@code OUT/ensemble.onnx} ({@link FusedEnsembleGraph}, checked against the separate graphs) and
+ * writes {@code OUT/ensemble.json}, which is read back with the runtime's reader before returning.
+ * A graph that fails its check is deleted and the export fails naming the fold.
+ *
+ * <pre>{@code
+ * ExportResult r = new SaltNetExporter(log::println).export(new SaltNetExporter.Request(
+ *         checkpoints, out, true, null, ExportOptions.DEFAULT));
+ * }</pre>
+ */
+public final class SaltNetExporter {
+    /** Largest allowed difference between the fused graph and the separate graphs with flip TTA. */
+    public static final double FUSED_TOLERANCE = 1e-5;
+    /** Fused graph file name. */
+    public static final String FUSED_FILE = "ensemble.onnx";
+
+    private static final long PARITY_SEED = 20181019L;
+
+    private final Consumer<String> log;
+
+    /** @param log receives one line per step (fold exported, parity result) */
+    public SaltNetExporter(Consumer<String> log) {
+        this.log = log;
+    }
+
+    /**
+     * What to export.
+     *
+     * @param checkpoints the training output folder holding {@code fold-K} folders
+     * @param out where the graphs and the manifest go (created if missing)
+     * @param fused whether to write {@code ensemble.onnx} too
+     * @param parityData a TGS data folder whose training images join the parity inputs, or null
+     * @param graphOptions how blocks are emitted
+     */
+    public record Request(Path checkpoints, Path out, boolean fused, Path parityData, ExportOptions graphOptions) {
+    }
+
+    /**
+     * What was exported.
+     *
+     * @param manifest the manifest as written (and read back)
+     * @param parity one report per fold graph
+     * @param fusedDifference max |fused - separate| when a fused graph was written, else NaN
+     */
+    public record ExportResult(EnsembleManifest manifest, List<ParityCheck.Report> parity, double fusedDifference) {
+    }
+
+    /**
+     * Runs the export.
+     *
+     * @throws InputException when the checkpoint folder holds no fold checkpoints or one is unreadable
+     * @throws ParityException naming the fold when a graph disagrees with its model
+     */
+    public ExportResult export(Request request) throws IOException, OrtException {
+        Map<Integer, Path> folds = FoldFolders.in(request.checkpoints());
+        Files.createDirectories(request.out());
+        List<GrayImage> images = ParityImages.collect(request.parityData(), ParityCheck.MIN_IMAGES, PARITY_SEED);
+        log.accept("parity inputs: " + images.size() + " images ("
+                + ParityImages.realCount(request.parityData(), ParityCheck.MIN_IMAGES) + " real)");
+        String git = ExportProvenance.gitCommit();
+        List<FoldGraph> graphs = new ArrayList<>();
+        List<ModelProto> models = new ArrayList<>();
+        List<ParityCheck.Report> reports = new ArrayList<>();
+        Map<String, String> provenance = new TreeMap<>();
+        for (Map.Entry<Integer, Path> fold : folds.entrySet()) {
+            int k = fold.getKey();
+            try (NDManager manager = NDManager.newBaseManager()) {
+                LoadedCheckpoint checkpoint = Checkpoints.load(fold.getValue(), manager);
+                CheckpointInfo info = checkpoint.info();
+                if (info.fold() != k) {
+                    throw new InputException(fold.getValue().resolve(Checkpoints.INFO_FILE).toString(),
+                            "says fold " + info.fold() + " but sits in folder fold-" + k);
+                }
+                Map<String, String> metadata = ExportProvenance.forFold(info, git);
+                ModelProto model = SaltNetGraph.build(checkpoint.net(), "fold-" + k, request.graphOptions(), metadata);
+                Path file = request.out().resolve("fold-" + k + ".onnx");
+                AtomicFile.writeBytes(file, model.toByteArray());
+                byte[] written = Files.readAllBytes(file);
+                ParityCheck.Report report;
+                try {
+                    report = ParityCheck.verify("fold " + k, checkpoint.net(), written, images, manager);
+                } catch (OrtException | RuntimeException e) {
+                    Files.deleteIfExists(file);
+                    throw e;
+                }
+                log.accept("fold-" + k + ".onnx written; " + report.summary());
+                reports.add(report);
+                graphs.add(new FoldGraph(k, file.getFileName().toString(), Sha256.of(written), info.bestScore()));
+                models.add(model);
+                addFoldProvenance(provenance, k, metadata);
+            }
+        }
+        long flops = FlopCounter.convolutionFlops(models.get(0));
+        log.accept(String.format(Locale.ROOT, "convolution FLOPs per image and fold: %.3f GFLOP", flops / 1e9));
+        EnsembleManifest manifest = EnsembleManifest.of(graphs, provenance).withFlopsPerPass(flops);
+        double fusedDifference = Double.NaN;
+        if (request.fused()) {
+            Map<String, String> meta = new LinkedHashMap<>(provenance);
+            meta.put("foldsInGraph", Integer.toString(models.size()));
+            meta.put("tta", EnsembleManifest.HFLIP);
+            ModelProto fused = FusedEnsembleGraph.compose(models, meta);
+            Path file = request.out().resolve(FUSED_FILE);
+            AtomicFile.writeBytes(file, fused.toByteArray());
+            byte[] written = Files.readAllBytes(file);
+            fusedDifference = fusedDifference(written, models, ParityCheck.batch(images));
+            if (!(fusedDifference <= FUSED_TOLERANCE)) {
+                Files.deleteIfExists(file);
+                throw new ParityException(String.format(Locale.ROOT, "%s: differs from the %d fold graphs with flip "
+                        + "TTA by %.3e (limit %.0e)", FUSED_FILE, models.size(), fusedDifference, FUSED_TOLERANCE),
+                        fusedDifference);
+            }
+            log.accept(String.format(Locale.ROOT, "%s written; max |fused - separate| %.2e (limit %.0e)", FUSED_FILE,
+                    fusedDifference, FUSED_TOLERANCE));
+            manifest = manifest.withFused(new FusedGraph(FUSED_FILE, Sha256.of(written)));
+        }
+        Path json = request.out().resolve(EnsembleManifest.FILE_NAME);
+        manifest.write(json);
+        EnsembleManifest readBack = EnsembleManifest.read(json);
+        log.accept(EnsembleManifest.FILE_NAME + " written: " + graphs.size() + " fold graphs"
+                + (request.fused() ? " + fused graph" : ""));
+        return new ExportResult(readBack, reports, fusedDifference);
+    }
+
+    /**
+     * Max |fused - mean over folds of (p(x) + flip(p(flip x))) / 2| on {@code images}, ONNX Runtime at
+     * level ALL for both.
+     */
+    public static double fusedDifference(byte[] fused, List<ModelProto> folds, FloatTensor images)
+            throws OrtException {
+        FloatTensor mirrored = flipWidth(images);
+        float[] sum = new float[images.values().length];
+        for (ModelProto fold : folds) {
+            try (OrtGraph graph = new OrtGraph(fold.toByteArray(), OptLevel.ALL_OPT)) {
+                float[] direct = graph.run(images).values();
+                float[] back = flipWidth(graph.run(mirrored)).values();
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += (direct[i] + back[i]) / 2f;
+                }
+            }
+        }
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] /= folds.size();
+        }
+        try (OrtGraph graph = new OrtGraph(fused, OptLevel.ALL_OPT)) {
+            return graph.run(images).maxAbsDifference(new FloatTensor(images.shape(), sum));
+        }
+    }
+
+    /** Mirrors the last axis of an NCHW tensor. */
+    static FloatTensor flipWidth(FloatTensor t) {
+        long[] s = t.shape();
+        int w = (int) s[s.length - 1];
+        float[] v = t.values();
+        float[] out = new float[v.length];
+        for (int row = 0; row < v.length / w; row++) {
+            for (int x = 0; x < w; x++) {
+                out[row * w + x] = v[row * w + w - 1 - x];
+            }
+        }
+        return new FloatTensor(s, out);
+    }
+
+    private static void addFoldProvenance(Map<String, String> provenance, int fold, Map<String, String> metadata) {
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            String key = e.getKey();
+            boolean perFold = key.equals("fold") || key.equals("validationScore") || key.equals("bestEpoch")
+                    || key.equals("epochsTrained") || key.equals("dataHash") || key.equals("trainingSamples")
+                    || key.equals("validationSamples") || key.equals("topologyLoss");
+            if (key.equals("fold")) {
+                continue;
+            }
+            if (perFold) {
+                provenance.put("fold-" + fold + "." + key, e.getValue());
+            } else {
+                provenance.putIfAbsent(key, e.getValue());
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Operation counts of exported graphs, for throughput reports (GFLOP/s). */
+package org.tgssalt.export.flops;

@@ -1,0 +1,74 @@
+package org.tgssalt.export.graph;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.tgssalt.export.onnx.GraphBuilder;
+import org.tgssalt.export.onnx.OnnxOp;
+import org.tgssalt.export.onnx.OpAttributes;
+
+/**
+ * The fused ensemble ({@code ensemble.onnx}): one graph holding every fold graph, the horizontal-flip
+ * TTA and the mean, with the same input and output as a fold graph.
+ *
+ * <pre>
+ * both  = Concat([image, flipW(image)], axis 0)            [2N,1,101,101]
+ * p_k   = fold graph k (embedded as is) on both            [2N,1,101,101]
+ * m     = Mean(p_1 .. p_K)
+ * out   = (m[0:N] + flipW(m[N:2N])) / 2                     [N,1,101,101]
+ * </pre>
+ * which equals running each fold graph on the image and its mirror, mirroring the second result
+ * back, averaging the two, and averaging over folds (up to float rounding of the sums).
+ */
+public final class FusedEnsembleGraph {
+    private FusedEnsembleGraph() {
+    }
+
+    /**
+     * Composes fold graphs (each with input {@value ImageFraming#INPUT} and output
+     * {@value ImageFraming#OUTPUT}) into the fused graph.
+     *
+     * @param folds the fold graphs, at least one
+     * @param metadata {@code metadata_props} for the fused graph
+     */
+    public static ModelProto compose(List<ModelProto> folds, Map<String, String> metadata) {
+        if (folds.isEmpty()) {
+            throw new IllegalArgumentException("a fused ensemble needs at least one fold graph");
+        }
+        GraphBuilder g = new GraphBuilder("tgs-salt-ensemble");
+        String image = ImageFraming.declareInput(g);
+        String mirrored = flipWidth(g, "tta/mirror", image);
+        String both = g.op(OnnxOp.CONCAT, "tta/batch", List.of(image, mirrored), OpAttributes.of().i("axis", 0));
+        List<String> probabilities = new ArrayList<>();
+        for (int k = 0; k < folds.size(); k++) {
+            var graph = folds.get(k).getGraph();
+            if (graph.getInputCount() != 1 || !graph.getInput(0).getName().equals(ImageFraming.INPUT)
+                    || graph.getOutputCount() != 1 || !graph.getOutput(0).getName().equals(ImageFraming.OUTPUT)) {
+                throw new IllegalArgumentException("fold graph " + (k + 1) + " does not map " + ImageFraming.INPUT
+                        + " to " + ImageFraming.OUTPUT);
+            }
+            Map<String, String> out = g.embed(graph, "fold" + (k + 1) + "/", Map.of(ImageFraming.INPUT, both));
+            probabilities.add(out.get(ImageFraming.OUTPUT));
+        }
+        String mean = probabilities.size() == 1 ? probabilities.get(0)
+                : g.op(OnnxOp.MEAN, "folds/mean", probabilities, OpAttributes.of());
+        String n = g.op(OnnxOp.SHAPE, "tta/n", List.of(image), OpAttributes.of().i("end", 1));
+        String zero = g.vector("tta/zero", 0);
+        String end = g.vector("tta/end", Long.MAX_VALUE);
+        String batchAxis = g.vector("tta/axis0", 0);
+        String direct = g.op(OnnxOp.SLICE, "tta/direct", List.of(mean, zero, n, batchAxis), OpAttributes.of());
+        String fromMirror = g.op(OnnxOp.SLICE, "tta/from_mirror", List.of(mean, n, end, batchAxis), OpAttributes.of());
+        String unmirrored = flipWidth(g, "tta/unmirror", fromMirror);
+        String sum = g.op(OnnxOp.ADD, "tta/sum", direct, unmirrored);
+        String average = g.op(OnnxOp.MUL, "tta/average", sum, g.constant("tta/half", new float[] {0.5f}));
+        ImageFraming.declareOutput(g, average);
+        metadata.forEach(g::metadata);
+        return g.build();
+    }
+
+    /** Reverses the last axis (the image's columns). */
+    static String flipWidth(GraphBuilder g, String hint, String x) {
+        return g.slice(hint, x, new long[] {3}, new long[] {-1}, new long[] {Long.MIN_VALUE}, new long[] {-1});
+    }
+}

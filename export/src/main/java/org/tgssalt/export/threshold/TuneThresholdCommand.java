@@ -1,0 +1,95 @@
+package org.tgssalt.export.threshold;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.tgssalt.InputException;
+import org.tgssalt.cli.Command;
+import org.tgssalt.cli.ExitCode;
+import org.tgssalt.cli.UsageException;
+import org.tgssalt.dataset.TgsDataset;
+import org.tgssalt.export.FoldFolders;
+import org.tgssalt.manifest.EnsembleManifest;
+import org.tgssalt.manifest.Threshold;
+import org.tgssalt.oof.OutOfFoldProbabilities;
+
+/**
+ * {@code ./tgs tune-threshold --checkpoints DIR --models DIR [--data ROOT]}: reads every fold's
+ * out-of-fold probabilities ({@code DIR/fold-K/oof}) and the true masks, picks the threshold in
+ * 0.30..0.70 (step 0.01) with the best Kaggle metric and writes it into {@code MODELS/ensemble.json}.
+ */
+public final class TuneThresholdCommand implements Command {
+    @Override
+    public String name() {
+        return "tune-threshold";
+    }
+
+    @Override
+    public String summary() {
+        return "pick the mask threshold (0.30..0.70) that maximises the out-of-fold Kaggle metric; store it in ensemble.json";
+    }
+
+    @Override
+    public Options options() {
+        return new Options()
+                .addOption(Option.builder().longOpt("checkpoints").hasArg().argName("DIR").required()
+                        .desc("training output folder holding fold-K/oof out-of-fold probabilities").get())
+                .addOption(Option.builder().longOpt("models").hasArg().argName("DIR").required()
+                        .desc("export folder holding ensemble.json (updated in place)").get())
+                .addOption(Option.builder().longOpt("data").hasArg().argName("ROOT")
+                        .desc("dataset root with the true train masks (default: ${tgs.shared.dir}/tgs when present)")
+                        .get());
+    }
+
+    @Override
+    public int run(CommandLine line, PrintStream out) throws Exception {
+        Path checkpoints = Path.of(line.getOptionValue("checkpoints"));
+        Path manifestFile = Path.of(line.getOptionValue("models")).resolve(EnsembleManifest.FILE_NAME);
+        TgsDataset data = TgsDataset.at(dataRoot(line));
+        EnsembleManifest manifest = EnsembleManifest.read(manifestFile);
+        OutOfFoldProbabilities oof = readOutOfFold(checkpoints);
+        boolean masks = Files.isDirectory(data.trainMasksDir());
+        var csvMasks = masks ? null : data.trainCsvMasks();
+        ThresholdTuner.Tuning tuning = ThresholdTuner.tune(oof, id -> {
+            var mask = masks ? data.trainMask(id) : csvMasks.get(id);
+            if (mask == null) {
+                throw new InputException(data.trainCsv().toString(), "no mask for out-of-fold id " + id);
+            }
+            return mask;
+        });
+        manifest.withThreshold(Threshold.tuned(tuning.threshold(), tuning.summary())).write(manifestFile);
+        out.printf(Locale.ROOT, "threshold %.2f: mAP %.4f on %d out-of-fold images (%.4f at 0.50, gain %+.4f); "
+                + "written to %s%n", tuning.threshold(), tuning.score(), tuning.images(), tuning.defaultScore(),
+                tuning.gain(), manifestFile);
+        return ExitCode.OK;
+    }
+
+    /** All folds' out-of-fold probabilities, fold order. */
+    static OutOfFoldProbabilities readOutOfFold(Path checkpoints) throws IOException {
+        Map<Integer, Path> folds = FoldFolders.in(checkpoints);
+        List<OutOfFoldProbabilities> parts = new ArrayList<>();
+        for (Path fold : folds.values()) {
+            parts.add(OutOfFoldProbabilities.read(fold.resolve("oof")));
+        }
+        return OutOfFoldProbabilities.concat(parts);
+    }
+
+    private static Path dataRoot(CommandLine line) throws UsageException {
+        if (line.hasOption("data")) {
+            return Path.of(line.getOptionValue("data"));
+        }
+        String shared = System.getProperty("tgs.shared.dir");
+        if (shared != null && Files.isDirectory(Path.of(shared, "tgs"))) {
+            return Path.of(shared, "tgs");
+        }
+        throw new UsageException("--data is needed: the dataset root with the true train masks");
+    }
+}

@@ -1,0 +1,41 @@
+package org.tgssalt.export.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.tgssalt.export.flops.FlopCounter;
+import org.tgssalt.train.model.SaltNet;
+import org.tgssalt.train.model.SaltNetConfig;
+
+/** The whole network's emission against its DJL eval forward, and its FLOP count. */
+class SaltNetGraphTest {
+    @Test
+    void wholeNetworkEmissionMatchesEvalForward() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SaltNet net = new SaltNet(SaltNetConfig.full(0.25));
+            BlockParity.initialise(m, net, 21, new Shape(1, 1, 129, 129));
+            BlockParity.assertParity(m, net, ExportOptions.DEFAULT,
+                    List.of(BlockParity.random(new Random(21), 2, 1, 129, 129)));
+            BlockParity.assertParity(m, net, new ExportOptions(false),
+                    List.of(BlockParity.random(new Random(22), 1, 1, 129, 129)));
+        }
+    }
+
+    @Test
+    void referenceNetworkHasTheReferenceConvolutionFlops() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SaltNet net = new SaltNet(SaltNetConfig.reference());
+            net.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 1, 129, 129));
+            ModelProto model = SaltNetGraph.build(net, "f2", ExportOptions.DEFAULT, Map.of());
+            long flops = FlopCounter.convolutionFlops(model);
+            System.out.println("conv FLOPs at f=2: " + flops);
+            assertEquals(9.617e9, flops, 0.0005e9);
+        }
+    }
+}

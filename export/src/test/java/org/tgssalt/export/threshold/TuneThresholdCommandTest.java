@@ -1,0 +1,78 @@
+package org.tgssalt.export.threshold;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tgssalt.cli.Launcher;
+import org.tgssalt.dataset.SubmissionCsv;
+import org.tgssalt.image.BinaryMask;
+import org.tgssalt.manifest.EnsembleManifest;
+import org.tgssalt.oof.OutOfFoldProbabilities;
+import org.tgssalt.testing.TestGraphs;
+
+class TuneThresholdCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesTheBestThresholdIntoTheManifest() throws Exception {
+        Path manifest = TestGraphs.writeRampEnsemble(dir.resolve("models"), new float[][] {{1f, 0f}}, false);
+        // Two folds of out-of-fold probabilities: every salt pixel at 0.455, every other pixel at 0.2.
+        // At 0.5 nothing is salt; at any threshold <= 0.45 the masks are exact (0.455f > 0.45 as doubles).
+        Map<String, BinaryMask> truth = new TreeMap<>();
+        int s = OutOfFoldProbabilities.SIZE;
+        for (int fold = 1; fold <= 2; fold++) {
+            float[] p = new float[2 * s * s];
+            List<String> ids = List.of("f" + fold + "a", "f" + fold + "b");
+            for (int i = 0; i < 2; i++) {
+                boolean[] salt = new boolean[s * s];
+                for (int k = 0; k < s * s; k++) {
+                    salt[k] = (k / s) < 30 + 20 * i;
+                    p[i * s * s + k] = salt[k] ? 0.455f : 0.2f;
+                }
+                truth.put(ids.get(i), new BinaryMask(s, s, salt));
+            }
+            OutOfFoldProbabilities.write(dir.resolve("run/fold-" + fold + "/oof"), ids, p);
+        }
+        Path data = dir.resolve("data");
+        java.nio.file.Files.createDirectories(data.resolve("train/images"));
+        SubmissionCsv.write(data.resolve("train.csv"), new HashMap<>(truth));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new Launcher(List.of(new TuneThresholdCommand()), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {"tune-threshold",
+                "--checkpoints", dir.resolve("run").toString(), "--models", dir.resolve("models").toString(),
+                "--data", data.toString()});
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        EnsembleManifest tuned = EnsembleManifest.read(manifest);
+        // Ties (all thresholds 0.30..0.45 score 1.0) go to the one nearest 0.5.
+        assertEquals(0.45, tuned.threshold().value(), 1e-12);
+        assertTrue(tuned.threshold().tunedFrom().contains("4 images"), tuned.threshold().tunedFrom());
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.startsWith("threshold 0.45: mAP 1.0000 on 4 out-of-fold images (0.0000 at 0.50, gain +1.0000)"),
+                printed);
+    }
+
+    @Test
+    void missingDataIsAUsageError() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.clearProperty("tgs.shared.dir.unused");
+        int code = new Launcher(List.of(new TuneThresholdCommand()), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {"tune-threshold",
+                "--checkpoints", dir.toString()});
+        assertEquals(2, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Missing required option: models"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+}

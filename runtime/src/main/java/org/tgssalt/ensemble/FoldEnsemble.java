@@ -1,0 +1,285 @@
+package org.tgssalt.ensemble;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.tgssalt.image.BinaryMask;
+import org.tgssalt.image.GrayImage;
+import org.tgssalt.manifest.EnsembleManifest;
+import org.tgssalt.manifest.ManifestException;
+import org.tgssalt.manifest.TensorSpec;
+
+/**
+ * The fold ensemble: every fold graph of an {@code ensemble.json} (or its fused graph), with
+ * horizontal-flip TTA and the mean over folds and views, and the threshold that turns the mean
+ * probability into a salt mask.
+ *
+ * <p>Usage (the same code runs in {@code FoldEnsembleExampleTest}):
+ * <pre>{@code
+ * EnsembleOptions options = EnsembleOptions.builder().device(ExecutionDevice.CPU).batchSize(16).build();
+ * try (FoldEnsemble ensemble = FoldEnsemble.open(modelDir.resolve("ensemble.json"), options)) {
+ *     float[] image = new float[101 * 101];          // row-major gray values in [0, 1]
+ *     float[] probability = ensemble.probability(image);
+ *     BinaryMask mask = ensemble.threshold(probability);
+ *     System.out.println(ensemble.device() + ": " + mask.area() + " salt pixels");
+ * }
+ * }</pre>
+ *
+ * <p>Ownership: the ensemble owns one ONNX Runtime session per graph and releases them all on
+ * {@link #close()} (idempotent). Threading: thread-safe; many threads may score through one ensemble
+ * at once and each gets exactly what it would get alone (sessions are stateless and every call keeps
+ * its tensors to itself). Arrays passed in are not modified; arrays returned belong to the caller.
+ */
+public final class FoldEnsemble implements AutoCloseable {
+    /** Image side in pixels. */
+    public static final int SIZE = EnsembleManifest.IMAGE_SIZE;
+    /** Pixels per image. */
+    public static final int PIXELS = SIZE * SIZE;
+
+    private static final TensorSpec FED = TensorSpec.imageBatch("image", SIZE);
+
+    private final EnsembleManifest manifest;
+    private final EnsembleOptions options;
+    private final SessionGroup sessions;
+    private final ViewAveraging averaging;
+    private final boolean fusedGraph;
+    private final boolean flipTta;
+    private final double threshold;
+    private final String device;
+    private final String cudaFailure;
+
+    private FoldEnsemble(EnsembleManifest manifest, EnsembleOptions options, SharedEnvironment shared,
+            SessionGroup sessions, GraphLoader loader) {
+        this.manifest = manifest;
+        this.options = options;
+        this.sessions = sessions;
+        this.fusedGraph = options.fused();
+        this.flipTta = options.tta() != null ? options.tta() : manifest.horizontalFlip();
+        this.averaging = new ViewAveraging(shared.environment(), manifest.input().name(), manifest.output().name(),
+                flipTta && !fusedGraph);
+        this.threshold = options.threshold() != null ? options.threshold() : manifest.threshold().value();
+        this.device = loader.devices();
+        this.cudaFailure = loader.cudaFailure();
+    }
+
+    /** Opens the ensemble with {@link EnsembleOptions#defaults()}. */
+    public static FoldEnsemble open(Path ensembleJson) {
+        return open(ensembleJson, EnsembleOptions.defaults());
+    }
+
+    /**
+     * Opens every graph the manifest names (or only its fused graph when {@code options.fused()}),
+     * checking each file's SHA-256 and each graph's input and output against the manifest. If a
+     * graph fails to open, those already open are closed before the error propagates.
+     *
+     * @throws ManifestException naming the manifest or graph file and the problem
+     * @throws org.tgssalt.InputException when device {@code cuda} cannot be used
+     */
+    public static FoldEnsemble open(Path ensembleJson, EnsembleOptions options) {
+        EnsembleManifest manifest = EnsembleManifest.parse(ensembleJson);
+        for (TensorSpec declared : List.of(manifest.input(), manifest.output())) {
+            if (!declared.matches(FED.shape().stream().mapToLong(Long::longValue).toArray())) {
+                throw new ManifestException(ensembleJson.toString(), "tensor " + declared.name() + " "
+                        + declared.shapeText() + ": this runtime works on " + FED.shapeText());
+            }
+        }
+        if (options.fused() && manifest.fused() == null) {
+            throw new ManifestException(ensembleJson.toString(), "no fused graph listed; export with --fused, "
+                    + "or score with the separate fold graphs");
+        }
+        Path dir = ensembleJson.toAbsolutePath().getParent();
+        SharedEnvironment shared = SharedEnvironment.get(options.intraOpThreads());
+        GraphLoader loader = new GraphLoader(shared, manifest, options);
+        List<GraphFile> graphs = options.fused()
+                ? List.of(new GraphFile(dir.resolve(manifest.fused().file()), manifest.fused().sha256(), "fused graph"))
+                : manifest.folds().stream().map(f -> new GraphFile(dir.resolve(f.file()), f.sha256(), "fold " + f.fold()))
+                        .toList();
+        SessionGroup sessions = SessionGroup.open(graphs, g -> loader.open(g.file(), g.sha256(), g.role()));
+        return new FoldEnsemble(manifest, options, shared, sessions, loader);
+    }
+
+    /** A graph file to open, its expected digest and what the manifest lists it as. */
+    private record GraphFile(Path file, String sha256, String role) {}
+
+    /** The mean salt probability of one image (row-major, {@value #PIXELS} values in [0, 1]). */
+    public float[] probability(float[] image) {
+        return probabilities(new float[][] {image})[0];
+    }
+
+    /** The mean salt probability of one image. */
+    public float[] probability(GrayImage image) {
+        return probability(pixelsOf(image, 0));
+    }
+
+    /**
+     * The mean salt probabilities of a batch of images, each row-major with {@value #PIXELS}
+     * values in [0, 1]. Runs the graphs {@link EnsembleOptions#batchSize()} images at a time.
+     */
+    public float[][] probabilities(float[][] images) {
+        for (int i = 0; i < images.length; i++) {
+            if (images[i].length != PIXELS) {
+                throw new IllegalArgumentException("image " + i + " has " + images[i].length + " values, expected "
+                        + PIXELS + " (" + SIZE + "x" + SIZE + " row-major)");
+            }
+        }
+        float[][] result = new float[images.length][];
+        for (int from = 0; from < images.length; from += options.batchSize()) {
+            int count = Math.min(options.batchSize(), images.length - from);
+            score(images, from, count, result);
+        }
+        return result;
+    }
+
+    /** The mean salt probabilities of a batch of images. */
+    public List<float[]> probabilities(List<GrayImage> images) {
+        float[][] pixels = new float[images.size()][];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = pixelsOf(images.get(i), i);
+        }
+        return List.of(probabilities(pixels));
+    }
+
+    /**
+     * The mean salt probability of a 101x101 8-bit PNG file.
+     *
+     * @throws org.tgssalt.InputException naming the file when it cannot be scored
+     */
+    public float[] probability(Path png) {
+        return probability(ScoringImageReader.read(png));
+    }
+
+    /**
+     * The mean salt probability of an in-memory 101x101 image (8-bit gray, or colour with equal channels).
+     *
+     * @throws org.tgssalt.InputException when it cannot be scored
+     */
+    public float[] probability(BufferedImage image) {
+        return probability(ScoringImageReader.fromBufferedImage(image, "image"));
+    }
+
+    /** The mean salt probabilities of PNG files, batched. @throws org.tgssalt.InputException naming a bad file */
+    public List<float[]> probabilitiesOfFiles(List<Path> pngs) {
+        return probabilities(pngs.stream().map(ScoringImageReader::read).toList());
+    }
+
+    /** The salt mask of a PNG file. */
+    public BinaryMask mask(Path png) {
+        return threshold(probability(png));
+    }
+
+    /** The salt mask of an in-memory image. */
+    public BinaryMask mask(BufferedImage image) {
+        return threshold(probability(image));
+    }
+
+    /** The salt masks of PNG files, batched. */
+    public List<BinaryMask> masksOfFiles(List<Path> pngs) {
+        return probabilitiesOfFiles(pngs).stream().map(this::threshold).toList();
+    }
+
+    /** The salt mask of one image. */
+    public BinaryMask mask(GrayImage image) {
+        return threshold(probability(image));
+    }
+
+    /** The salt mask of one image given as row-major pixels. */
+    public BinaryMask mask(float[] image) {
+        return threshold(probability(image));
+    }
+
+    /** The salt masks of a batch of images given as row-major pixels. */
+    public List<BinaryMask> masks(float[][] images) {
+        return thresholdAll(probabilities(images));
+    }
+
+    /** The salt masks of a batch of images. */
+    public List<BinaryMask> masks(List<GrayImage> images) {
+        return probabilities(images).stream().map(this::threshold).toList();
+    }
+
+    /** The mask of a probability map: salt where the probability is at least {@link #threshold()}. */
+    public BinaryMask threshold(float[] probability) {
+        if (probability.length != PIXELS) {
+            throw new IllegalArgumentException("probability map has " + probability.length + " values, expected "
+                    + PIXELS);
+        }
+        boolean[] salt = new boolean[PIXELS];
+        for (int p = 0; p < PIXELS; p++) {
+            salt[p] = probability[p] >= threshold;
+        }
+        return new BinaryMask(SIZE, SIZE, salt);
+    }
+
+    /** The threshold in use: the option's override, else the manifest's. */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** True when horizontal-flip TTA is applied (by this class or inside the fused graph). */
+    public boolean flipTta() {
+        return flipTta;
+    }
+
+    /** True when the fused graph runs instead of the separate fold graphs. */
+    public boolean fused() {
+        return fusedGraph;
+    }
+
+    /** The device the graphs run on: {@code cpu}, {@code cuda:0}, ... */
+    public String device() {
+        return device;
+    }
+
+    /** Why device {@code auto} fell back to the CPU, or null when it did not. */
+    public String cudaFailure() {
+        return cudaFailure;
+    }
+
+    /** The manifest the ensemble was opened from. */
+    public EnsembleManifest manifest() {
+        return manifest;
+    }
+
+    /** The options the ensemble was opened with. */
+    public EnsembleOptions options() {
+        return options;
+    }
+
+    /** Fold forward passes per image: folds times views (the fused graph does the same work inside). */
+    public int passesPerImage() {
+        return manifest.folds().size() * (flipTta ? 2 : 1);
+    }
+
+    /** Releases every session; later calls fail. Idempotent. */
+    @Override
+    public void close() {
+        sessions.close();
+    }
+
+    private List<BinaryMask> thresholdAll(float[][] probabilities) {
+        List<BinaryMask> masks = new ArrayList<>(probabilities.length);
+        for (float[] p : probabilities) {
+            masks.add(threshold(p));
+        }
+        return masks;
+    }
+
+    /** Scores images[from, from+count) into result, one graph call per session. */
+    private void score(float[][] images, int from, int count, float[][] result) {
+        if (sessions.isClosed()) {
+            throw new IllegalStateException("the ensemble is closed");
+        }
+        float[][] maps = averaging.score(sessions.sessions(), images, from, count);
+        System.arraycopy(maps, 0, result, from, count);
+    }
+
+    private static float[] pixelsOf(GrayImage image, int index) {
+        if (image.width() != SIZE || image.height() != SIZE) {
+            throw new IllegalArgumentException("image " + index + " is " + image.width() + "x" + image.height()
+                    + ", expected " + SIZE + "x" + SIZE);
+        }
+        return image.pixels();
+    }
+
+}

@@ -1,0 +1,76 @@
+package org.tgssalt.ensemble;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import java.lang.System.Logger.Level;
+
+/**
+ * The process's one {@link OrtEnvironment}, made with a global intra-op thread pool so that the ten
+ * fold sessions share threads instead of oversubscribing the cores with ten pools.
+ *
+ * <p>ONNX Runtime allows the thread pool to be set only when the environment is first created. If
+ * some other code made the environment first, sessions fall back to their own pools
+ * ({@link #globalThreads()} is then 0). Never closed: closing is a no-op since ORT 1.11.
+ */
+public final class SharedEnvironment {
+    private static final System.Logger LOG = System.getLogger(SharedEnvironment.class.getName());
+    // The environment is per process in ONNX Runtime itself; this field mirrors that, set once.
+    private static SharedEnvironment instance;
+
+    private final OrtEnvironment environment;
+    private final int globalThreads;
+
+    private SharedEnvironment(OrtEnvironment environment, int globalThreads) {
+        this.environment = environment;
+        this.globalThreads = globalThreads;
+    }
+
+    /**
+     * The shared environment, created on first use with a global pool of {@code threads} intra-op
+     * threads (0: one per available core).
+     */
+    /**
+     * The process's ONNX Runtime environment. Every module asks here instead of calling
+     * {@link OrtEnvironment#getEnvironment()} itself, so whichever code comes first (export's parity
+     * check, the scorer) the environment has the shared thread pool.
+     */
+    public static OrtEnvironment ortEnvironment() {
+        return get(0).environment;
+    }
+
+    static synchronized SharedEnvironment get(int threads) {
+        if (instance == null) {
+            instance = create(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        }
+        return instance;
+    }
+
+    private static SharedEnvironment create(int threads) {
+        try (OrtEnvironment.ThreadingOptions pool = new OrtEnvironment.ThreadingOptions()) {
+            pool.setGlobalIntraOpNumThreads(threads);
+            pool.setGlobalInterOpNumThreads(1);
+            // Spinning workers would take the cores from the PNG decoder and the TTA bookkeeping.
+            pool.setGlobalSpinControl(false);
+            return new SharedEnvironment(
+                    OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "tgs-salt", pool),
+                    threads);
+        } catch (IllegalStateException e) {
+            LOG.log(Level.INFO, "ONNX Runtime environment was created elsewhere without a global thread pool; "
+                    + "each session uses its own threads");
+            return new SharedEnvironment(OrtEnvironment.getEnvironment(), 0);
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot configure ONNX Runtime's global thread pool: " + e.getMessage(), e);
+        }
+    }
+
+    /** The environment. */
+    OrtEnvironment environment() {
+        return environment;
+    }
+
+    /** Threads in the global intra-op pool, or 0 when there is none. */
+    int globalThreads() {
+        return globalThreads;
+    }
+}

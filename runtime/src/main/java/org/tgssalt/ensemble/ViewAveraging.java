@@ -1,0 +1,125 @@
+package org.tgssalt.ensemble;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tgssalt.manifest.TensorSpec;
+
+/**
+ * One batch through every session: the images (and, with flip TTA, their mirror images) go in as one
+ * tensor, each session's output for a mirrored view is mirrored back, and the maps of all sessions
+ * and views are averaged. The sums run in a fixed order (session, then original before mirror), so
+ * the result for an image does not depend on the batch it came in.
+ *
+ * <p>Stateless apart from its final configuration: thread-safe. Tensors live inside {@link #score}.
+ */
+final class ViewAveraging {
+    private static final int SIZE = FoldEnsemble.SIZE;
+    private static final int PIXELS = FoldEnsemble.PIXELS;
+
+    private final OrtEnvironment environment;
+    private final String inputName;
+    private final String outputName;
+    private final boolean mirrorHere;
+
+    /**
+     * @param mirrorHere feed mirror images and mirror their outputs back (false for no TTA, and for
+     *     the fused graph, which does the flip inside)
+     */
+    ViewAveraging(OrtEnvironment environment, String inputName, String outputName, boolean mirrorHere) {
+        this.environment = environment;
+        this.inputName = inputName;
+        this.outputName = outputName;
+        this.mirrorHere = mirrorHere;
+    }
+
+    /** The mean over sessions and views of images[from, from + count), one map per image. */
+    float[][] score(List<OrtSession> sessions, float[][] images, int from, int count) {
+        int views = mirrorHere ? 2 : 1;
+        int rows = views * count;
+        // Direct, native-order: ONNX Runtime reads it without a copy.
+        FloatBuffer input = ByteBuffer.allocateDirect(rows * PIXELS * Float.BYTES).order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
+        for (int i = 0; i < count; i++) {
+            input.put(images[from + i]);
+        }
+        if (mirrorHere) {
+            for (int i = 0; i < count; i++) {
+                putMirrored(images[from + i], input);
+            }
+        }
+        input.rewind();
+        float[][] sums = new float[count][PIXELS];
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, new long[] {rows, 1, SIZE, SIZE})) {
+            Map<String, OnnxTensor> feed = Map.of(inputName, tensor);
+            Set<String> wanted = Set.of(outputName);
+            for (OrtSession session : sessions) {
+                try (OrtSession.Result out = session.run(feed, wanted)) {
+                    accumulate(output(out, rows), count, sums);
+                }
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed to run the ensemble: " + e.getMessage(), e);
+        }
+        float scale = 1f / (sessions.size() * views);
+        for (float[] s : sums) {
+            for (int p = 0; p < PIXELS; p++) {
+                s[p] *= scale;
+            }
+        }
+        return sums;
+    }
+
+    private FloatBuffer output(OrtSession.Result out, int rows) {
+        OnnxValue value = out.get(outputName).orElseThrow(() -> new IllegalStateException(
+                "graph returned no " + outputName));
+        if (!(value instanceof OnnxTensor tensor)) {
+            throw new IllegalStateException("graph output " + outputName + " is not a tensor");
+        }
+        long[] got = tensor.getInfo().getShape();
+        long[] expected = {rows, 1, SIZE, SIZE};
+        if (!Arrays.equals(got, expected)) {
+            throw new IllegalStateException("graph output " + outputName + " has shape " + TensorSpec.format(got)
+                    + ", expected " + TensorSpec.format(expected));
+        }
+        return tensor.getFloatBuffer();
+    }
+
+    /** Adds each image's output, and its mirrored view's output mirrored back, to its sum. */
+    private void accumulate(FloatBuffer out, int count, float[][] sums) {
+        for (int i = 0; i < count; i++) {
+            float[] s = sums[i];
+            int base = i * PIXELS;
+            for (int p = 0; p < PIXELS; p++) {
+                s[p] += out.get(base + p);
+            }
+            if (mirrorHere) {
+                int mirrorBase = (count + i) * PIXELS;
+                for (int y = 0; y < SIZE; y++) {
+                    int row = y * SIZE;
+                    for (int x = 0; x < SIZE; x++) {
+                        s[row + x] += out.get(mirrorBase + row + SIZE - 1 - x);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void putMirrored(float[] image, FloatBuffer into) {
+        for (int y = 0; y < SIZE; y++) {
+            int row = y * SIZE;
+            for (int x = SIZE - 1; x >= 0; x--) {
+                into.put(image[row + x]);
+            }
+        }
+    }
+}

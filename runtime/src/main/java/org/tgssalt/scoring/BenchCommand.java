@@ -1,0 +1,100 @@
+package org.tgssalt.scoring;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.tgssalt.cli.Command;
+import org.tgssalt.cli.ExitCode;
+import org.tgssalt.cli.UsageException;
+import org.tgssalt.ensemble.EnsembleOptions;
+
+/**
+ * {@code ./tgs bench}: the ensemble's throughput on synthetic images, per batch size and for the
+ * separate and/or fused graphs: images/s, fold forward passes/s, FLOPs per image (from the
+ * manifest's {@code flopsPerPass}, which export counts from the graph), achieved GFLOP/s and
+ * resident memory.
+ */
+public final class BenchCommand implements Command {
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String summary() {
+        return "measure the ensemble's throughput (images/s, passes/s, GFLOP/s, memory) on synthetic images";
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options();
+        o.addOption(ScoreCommand.arg("models", "DIR", "folder with ensemble.json and the fold graphs (default "
+                + ScoreCommand.DEFAULT_MODELS + ")"));
+        o.addOption(ScoreCommand.arg("images", "N", "synthetic images per configuration (default 32)"));
+        o.addOption(ScoreCommand.arg("batch", "LIST", "batch sizes, comma-separated (default 1,8,32)"));
+        o.addOption(ScoreCommand.arg("threads", "N", "ONNX Runtime intra-op threads (default: all cores)"));
+        o.addOption(ScoreCommand.arg("device", "D", "auto, cpu, cuda or cuda:N (default auto)"));
+        o.addOption(Option.builder().longOpt("fused").desc("only the fused graph").get());
+        o.addOption(Option.builder().longOpt("both").desc("separate and fused graphs").get());
+        return o;
+    }
+
+    @Override
+    public int run(CommandLine line, PrintStream out) {
+        Path models = line.hasOption("models") ? Path.of(line.getOptionValue("models"))
+                : CommandPaths.defaultPath(ScoreCommand.DEFAULT_MODELS);
+        Path manifest = CommandPaths.manifest(models);
+        int images = line.hasOption("images") ? ScoreCommand.integer(line, "images") : 32;
+        if (images < 1) {
+            throw new UsageException("--images must be at least 1, got " + images);
+        }
+        if (line.hasOption("fused") && line.hasOption("both")) {
+            throw new UsageException("--fused and --both exclude each other");
+        }
+        List<Integer> batches = batchSizes(line.getOptionValue("batch", "1,8,32"));
+        List<Boolean> modes = line.hasOption("both") ? List.of(false, true) : List.of(line.hasOption("fused"));
+        EnsembleOptions base = ScoreCommand.ensembleOptions(line, false);
+        out.println("graphs    batch  images  images/s  passes/s  GFLOP/img  GFLOP/s  RSS half/end/peak MiB  device");
+        for (boolean fused : modes) {
+            for (int batch : batches) {
+                EnsembleOptions options = base.toBuilder().fused(fused).batchSize(batch).build();
+                BenchResult r = EnsembleBenchmark.run(manifest, options, images);
+                out.printf(Locale.ROOT, "%-9s %5d %7d %9.3f %9.2f %10s %8s  %7s/%s/%s  %s%n", r.graphs(), r.batchSize(),
+                        r.images(), r.imagesPerSecond(), r.passesPerSecond(),
+                        r.flopsPerImage() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", r.flopsPerImage() / 1e9),
+                        Double.isNaN(r.gflopsPerSecond()) ? "n/a" : String.format(Locale.ROOT, "%.1f",
+                                r.gflopsPerSecond()),
+                        mib(r.residentBytesHalfway()), mib(r.residentBytesAfter()), mib(r.peakResidentBytes()),
+                        r.device());
+                out.flush();
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    static List<Integer> batchSizes(String text) {
+        List<Integer> sizes = new ArrayList<>();
+        for (String part : text.split(",")) {
+            try {
+                int n = Integer.parseInt(part.trim());
+                if (n < 1) {
+                    throw new NumberFormatException();
+                }
+                sizes.add(n);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--batch takes positive whole numbers separated by commas, got '"
+                        + text + "'");
+            }
+        }
+        return sizes;
+    }
+
+    private static String mib(long bytes) {
+        return bytes < 0 ? "n/a" : Long.toString(bytes >> 20);
+    }
+}

@@ -1,0 +1,58 @@
+package org.tgssalt.scoring;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.tgssalt.io.AtomicFile;
+
+/**
+ * The JSON report written beside a submission.
+ *
+ * @param submission the submission CSV
+ * @param images PNG files found in the folder
+ * @param scored images scored (rows in the submission)
+ * @param skipped images left out, with reasons
+ * @param emptyMasks scored images whose mask is empty
+ * @param device where the graphs ran ({@code cpu}, {@code cuda:0})
+ * @param cudaFailure why device auto did not use CUDA, or null
+ * @param batchSize images per graph call
+ * @param folds fold graphs in the ensemble
+ * @param flipTta whether horizontal-flip TTA was applied
+ * @param fused whether the fused graph ran
+ * @param threshold the mask threshold
+ * @param wallSeconds time from start to the written submission
+ * @param imagesPerSecond scored images per wall-clock second
+ */
+public record ScoreReport(String submission, int images, int scored, List<SkippedImage> skipped, int emptyMasks,
+        String device, String cudaFailure, int batchSize, int folds, boolean flipTta, boolean fused,
+        double threshold, double wallSeconds, double imagesPerSecond) {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    public ScoreReport {
+        skipped = List.copyOf(skipped);
+    }
+
+    /** Writes the report as JSON, atomically. */
+    public void write(Path file) throws IOException {
+        AtomicFile.writeBytes(file, toJson());
+    }
+
+    /** The report as pretty-printed UTF-8 JSON. */
+    public byte[] toJson() {
+        try {
+            return MAPPER.writeValueAsBytes(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a report record", e);
+        }
+    }
+
+    /** Reads a report written by {@link #write(Path)}. */
+    public static ScoreReport read(Path file) throws IOException {
+        return MAPPER.readValue(file.toFile(), ScoreReport.class);
+    }
+}

@@ -1,0 +1,181 @@
+package org.tgssalt.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tgssalt.cli.Command;
+import org.tgssalt.cli.ExitCode;
+import org.tgssalt.cli.Launcher;
+import org.tgssalt.io.Sha256;
+import org.tgssalt.manifest.EnsembleManifest;
+import org.tgssalt.manifest.FoldGraph;
+import org.tgssalt.testing.TestGraphs;
+
+/** The score and bench command lines, including each manifest problem as the user sees it. */
+class ScoreCommandTest {
+    @TempDir
+    Path dir;
+    private Path models;
+    private Path images;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        models = dir.resolve("models");
+        TestGraphs.writeRampEnsemble(models, ScoringFixtures.FOLDS, true);
+        images = Files.createDirectories(dir.resolve("images"));
+        ScoringFixtures.writeRandom(images.resolve("a.png"), 1);
+        ScoringFixtures.writeBlack(images.resolve("b.png"));
+    }
+
+    private int tgs(String... args) {
+        Launcher launcher = new Launcher(List.of(new ScoreCommand(), new BenchCommand()),
+                new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        return launcher.run(args);
+    }
+
+    private String err() {
+        return stderr.toString(StandardCharsets.UTF_8).strip();
+    }
+
+    private int score(String... extra) {
+        // Extras first: Commons CLI reads the first of repeated options.
+        List<String> args = new java.util.ArrayList<>(List.of("score"));
+        args.addAll(List.of(extra));
+        args.addAll(List.of("--models", models.toString(), "--images", images.toString(), "--out",
+                dir.resolve("out/sub.csv").toString(), "--device", "cpu"));
+        return tgs(args.toArray(String[]::new));
+    }
+
+    @Test
+    void scoresAndSummarises() throws IOException {
+        assertEquals(ExitCode.OK, score("--overlays", "none", "--batch", "2", "--fused"), err());
+        String out = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(out.startsWith("scored 2 images on cpu in "), out);
+        assertTrue(out.contains("1 empty masks, 0 skipped; report " + dir.resolve("out/sub.report.json")), out);
+        assertEquals(3, Files.readAllLines(dir.resolve("out/sub.csv")).size());
+        assertFalse(Files.exists(dir.resolve("out/overlays")));
+        ScoreReport report = ScoreReport.read(dir.resolve("out/sub.report.json"));
+        assertTrue(report.fused());
+        assertEquals(2, report.batchSize());
+    }
+
+    @Test
+    void defaultsResolveAgainstTgsHome() throws IOException {
+        Path home = dir.resolve("home");
+        TestGraphs.writeRampEnsemble(home.resolve("samples/models"), ScoringFixtures.FOLDS, false);
+        Path test = Files.createDirectories(home.resolve("samples/data/test/images"));
+        ScoringFixtures.writeRandom(test.resolve("x.png"), 5);
+        System.setProperty("tgs.home", home.toString());
+        try {
+            assertEquals(ExitCode.OK, tgs("score", "--device", "cpu"), err());
+        } finally {
+            System.clearProperty("tgs.home");
+        }
+        assertTrue(Files.exists(home.resolve("out/submission.csv")));
+        assertTrue(Files.exists(home.resolve("out/submission.report.json")));
+        assertTrue(Files.exists(home.resolve("out/overlays/x.png")));
+    }
+
+    @Test
+    void missingManifest() throws IOException {
+        Files.delete(models.resolve("ensemble.json"));
+        assertEquals(ExitCode.FAILURE, score());
+        assertEquals("tgs score: " + models.resolve("ensemble.json") + ": no ensemble manifest there (expected the "
+                + "ensemble.json that export writes)", err());
+    }
+
+    @Test
+    void manifestNotJson() throws IOException {
+        Files.writeString(models.resolve("ensemble.json"), "<xml/>");
+        assertEquals(ExitCode.FAILURE, score());
+        assertTrue(err().startsWith("tgs score: " + models.resolve("ensemble.json") + ": not JSON: "), err());
+    }
+
+    @Test
+    void manifestOfUnknownSchema() throws IOException {
+        Path json = models.resolve("ensemble.json");
+        Files.writeString(json, Files.readString(json).replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 3"));
+        assertEquals(ExitCode.FAILURE, score());
+        assertEquals("tgs score: " + json + ": schemaVersion 3 is not supported; this runtime reads schemaVersion 1",
+                err());
+    }
+
+    @Test
+    void manifestNamingAMissingFoldFile() throws IOException {
+        Files.delete(models.resolve("fold-2.onnx"));
+        assertEquals(ExitCode.FAILURE, score());
+        assertEquals("tgs score: " + models.toAbsolutePath().resolve("fold-2.onnx")
+                + ": missing: the manifest names it as fold 2", err());
+    }
+
+    @Test
+    void foldFileWithAnotherHash() throws IOException {
+        Files.write(models.resolve("fold-1.onnx"), TestGraphs.rampFold(1f, 2f));
+        assertEquals(ExitCode.FAILURE, score());
+        assertTrue(err().startsWith("tgs score: " + models.toAbsolutePath().resolve("fold-1.onnx") + ": SHA-256 "),
+                err());
+        assertTrue(err().endsWith(" (the file changed after export)"), err());
+    }
+
+    @Test
+    void graphInputShapeDiffersFromManifest() throws IOException {
+        Path json = models.resolve("ensemble.json");
+        byte[] wrong = TestGraphs.rampFold(1f, 1f, 64);
+        Files.write(models.resolve("fold-1.onnx"), wrong);
+        EnsembleManifest m = EnsembleManifest.parse(json);
+        List<FoldGraph> folds = List.of(new FoldGraph(1, "fold-1.onnx", Sha256.of(wrong), null), m.folds().get(1));
+        new EnsembleManifest(1, folds, m.input(), m.output(), m.tta(), m.threshold(), m.fused(), m.flopsPerPass(),
+                m.provenance()).write(json);
+        assertEquals(ExitCode.FAILURE, score());
+        assertEquals("tgs score: " + models.toAbsolutePath().resolve("fold-1.onnx")
+                + ": input shape [N,1,64,64], manifest says [N,1,101,101]", err());
+    }
+
+    @Test
+    void badOptionValuesAreUsageErrors() {
+        assertEquals(ExitCode.USAGE, score("--batch", "many"));
+        assertTrue(err().startsWith("tgs score: --batch must be a whole number, got 'many'"), err());
+        stderr.reset();
+        assertEquals(ExitCode.USAGE, score("--device", "tpu"));
+        assertTrue(err().startsWith("tgs score: --device: device must be auto, cpu, cuda or cuda:N, got 'tpu'"), err());
+        stderr.reset();
+        assertEquals(ExitCode.USAGE, score("--threshold", "1.2"));
+        assertTrue(err().startsWith("tgs score: threshold must lie strictly between 0 and 1, got 1.2"), err());
+        stderr.reset();
+        assertEquals(ExitCode.USAGE, score("--on-error", "ignore"));
+        assertTrue(err().startsWith("tgs score: --on-error must be fail or skip, got 'ignore'"), err());
+    }
+
+    @Test
+    void benchPrintsOneRowPerConfiguration() {
+        assertEquals(ExitCode.OK, tgs("bench", "--models", models.toString(), "--images", "6", "--batch", "1,4",
+                "--both", "--device", "cpu"), err());
+        List<String> lines = stdout.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(5, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(1).startsWith("separate      1       6"), lines.get(1));
+        assertTrue(lines.get(4).startsWith("fused         4       6"), lines.get(4));
+        // flopsPerPass 4*101*101 = 40804, 2 folds x 2 views: 163216 FLOP per image = 0.00 GFLOP.
+        assertTrue(lines.get(1).contains(" 0.00 "), lines.get(1));
+        assertTrue(lines.get(1).endsWith("cpu"), lines.get(1));
+    }
+
+    @Test
+    void commandsAreRegisteredAsServices() {
+        List<String> names = ServiceLoader.load(Command.class).stream().map(p -> p.get().name()).toList();
+        assertTrue(names.containsAll(List.of("score", "bench")), names.toString());
+    }
+}
