@@ -66,6 +66,25 @@ class TrainCommandTest {
         assertEquals(3, oof.size());
         assertEquals(2, Files.readAllLines(fold.resolve("history.csv")).size());
         assertTrue(stdout.toString(StandardCharsets.UTF_8).startsWith("best epoch 1, validation mAP "));
+
+        // grow the network like the reference: resume the run with the guided upsampling module added
+        stderr.reset();
+        try {
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            code = run(stdout, stderr, "train", "--data", data.toString(), "--out", dir.resolve("grown").toString(),
+                    "--folds", "4", "--fold", "2", "--epochs", "1", "--batch", "4", "--width", "0.25",
+                    "--device", "cpu", "--limit", "10", "--resume", out.toString());
+        } finally {
+            System.setErr(originalErr);
+        }
+        String grown = stderr.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, grown);
+        assertTrue(grown.contains("fold-2: starting from " + fold + ": copied "), grown);
+        // the GUM: 6 conv + batch-norm blocks x (weight, gamma, beta, running mean, running variance)
+        assertTrue(grown.contains("freshly initialised 30"), grown);
+        JsonNode grownInfo = new ObjectMapper().readTree(dir.resolve("grown/fold-2/checkpoint.json").toFile());
+        assertEquals(true, grownInfo.get("architecture").get("useGum").asBoolean());
+        assertEquals(out.toString(), grownInfo.get("training").get("resumedFrom").asText());
     }
 
     @Test
