@@ -85,11 +85,13 @@ public final class FoldTrainer {
     /**
      * The outcome of a fold.
      *
+     * @param fold the fold, 1-based
+     * @param directory the fold directory written
      * @param bestEpoch the best epoch, 1-based
      * @param bestScore its validation mAP
      * @param history every epoch
      */
-    public record Result(int bestEpoch, double bestScore, List<EpochRecord> history) {}
+    public record Result(int fold, Path directory, int bestEpoch, double bestScore, List<EpochRecord> history) {}
 
     /**
      * Trains the fold and writes its directory.
@@ -161,7 +163,7 @@ public final class FoldTrainer {
             // the out-of-fold probabilities come from the kept (best) parameters, not the last epoch's
             Checkpoints.loadParameters(foldDir, net, manager);
             writeOutOfFold(plan.validationIds(), validator, workers, foldDir.resolve("oof"));
-            return new Result(bestEpoch, bestScore, history.epochs());
+            return new Result(plan.fold(), foldDir, bestEpoch, bestScore, history.epochs());
         } finally {
             workers.shutdownNow();
         }

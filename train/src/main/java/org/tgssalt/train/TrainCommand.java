@@ -99,7 +99,8 @@ public final class TrainCommand implements Command {
                 ProgressFactory.find(), System.err);
         for (FoldTrainer.Result r : trainer.train(options.folds(), options.fold(), options.limit(),
                 FoldSplit.DEFAULT_SEED, options.out())) {
-            out.printf(Locale.ROOT, "best epoch %d, validation mAP %.4f%n", r.bestEpoch(), r.bestScore());
+            out.printf(Locale.ROOT, "fold %d: best epoch %d, validation mAP %.4f -> %s%n", r.fold(), r.bestEpoch(),
+                    r.bestScore(), r.directory());
         }
         return ExitCode.OK;
     }
