@@ -34,6 +34,8 @@ public final class CurvesPlot {
         addSeries(losses, epochs, "topology", EpochRecord::topology);
         XYChart score = chart(title + ": validation", "mAP");
         addSeries(score, epochs, "validation mAP", EpochRecord::validationMap);
+        // mAP lives in [0, 1]: a fixed axis keeps a flat run visible and folds comparable side by side.
+        score.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
 
         java.awt.image.BufferedImage left = BitmapEncoder.getBufferedImage(losses);
         java.awt.image.BufferedImage right = BitmapEncoder.getBufferedImage(score);
