@@ -3,14 +3,14 @@
 # ensemble trained on it by this project (tiny width: these models show the product working, they
 # are not the reference model), exported to ONNX with parity checks, threshold tuned out-of-fold.
 #
-#   scripts/make-samples.sh       # about 20 minutes on 2 CPU cores
+#   scripts/make-samples.sh       # about 25 minutes on 2 CPU cores
 #
-# Settings (environment): EPOCHS (30), WIDTH (0.25), TRAIN (100), TEST (40), SEED (7),
+# Settings (environment): EPOCHS (20), WIDTH (0.25), TRAIN (100), TEST (40), SEED (7),
 # JOBS (2: folds trained side by side, one PyTorch thread each -- faster than one fold on 2 threads).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-EPOCHS="${EPOCHS:-30}" WIDTH="${WIDTH:-0.25}" TRAIN="${TRAIN:-100}" TEST="${TEST:-40}" SEED="${SEED:-7}"
+EPOCHS="${EPOCHS:-20}" WIDTH="${WIDTH:-0.25}" TRAIN="${TRAIN:-100}" TEST="${TEST:-40}" SEED="${SEED:-7}"
 JOBS="${JOBS:-2}"
 WORK="$ROOT/out/make-samples"
 
