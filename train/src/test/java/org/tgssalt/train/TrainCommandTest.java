@@ -65,7 +65,7 @@ class TrainCommandTest {
         OutOfFoldProbabilities oof = OutOfFoldProbabilities.read(fold.resolve("oof"));
         assertEquals(3, oof.size());
         assertEquals(2, Files.readAllLines(fold.resolve("history.csv")).size());
-        assertTrue(stdout.toString(StandardCharsets.UTF_8).startsWith("best epoch 1, validation mAP "));
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).startsWith("fold 2: best epoch 1, validation mAP "));
 
         // grow the network like the reference: resume the run with the guided upsampling module added
         stderr.reset();
