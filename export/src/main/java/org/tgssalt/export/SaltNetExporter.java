@@ -69,8 +69,14 @@ public final class SaltNetExporter {
      * @param fused whether to write {@code ensemble.onnx} too
      * @param parityData a TGS data folder whose training images join the parity inputs, or null
      * @param graphOptions how blocks are emitted
+     * @param parityTolerance the max abs probability difference each fold graph is held to
      */
-    public record Request(Path checkpoints, Path out, boolean fused, Path parityData, ExportOptions graphOptions) {
+    public record Request(Path checkpoints, Path out, boolean fused, Path parityData, ExportOptions graphOptions,
+            double parityTolerance) {
+        /** A request held to the default {@link ParityCheck#TOLERANCE}. */
+        public Request(Path checkpoints, Path out, boolean fused, Path parityData, ExportOptions graphOptions) {
+            this(checkpoints, out, fused, parityData, graphOptions, ParityCheck.TOLERANCE);
+        }
     }
 
     /**
@@ -116,7 +122,8 @@ public final class SaltNetExporter {
                 byte[] written = Files.readAllBytes(file);
                 ParityCheck.Report report;
                 try {
-                    report = ParityCheck.verify("fold " + k, checkpoint.net(), written, images, manager);
+                    report = ParityCheck.verify("fold " + k, checkpoint.net(), written, images, manager,
+                            request.parityTolerance());
                 } catch (OrtException | RuntimeException e) {
                     Files.deleteIfExists(file);
                     throw e;
@@ -126,8 +133,11 @@ public final class SaltNetExporter {
                 graphs.add(new FoldGraph(k, file.getFileName().toString(), Sha256.of(written), info.bestScore()));
                 models.add(model);
                 addFoldProvenance(provenance, k, metadata);
+                provenance.put("fold-" + k + ".parityMaxAbsDifference", String.format(Locale.ROOT, "%.3e",
+                        report.maxAbsDifference()));
             }
         }
+        provenance.put("parityTolerance", String.format(Locale.ROOT, "%.0e", request.parityTolerance()));
         long flops = FlopCounter.convolutionFlops(models.get(0));
         log.accept(String.format(Locale.ROOT, "convolution FLOPs per image and fold: %.3f GFLOP", flops / 1e9));
         EnsembleManifest manifest = EnsembleManifest.of(graphs, provenance).withFlopsPerPass(flops);

@@ -25,7 +25,7 @@ import org.tgssalt.train.model.SaltNet;
  * what is served.
  */
 public final class ParityCheck {
-    /** Largest allowed absolute difference of salt probabilities. */
+    /** Default largest allowed absolute difference of salt probabilities. */
     public static final double TOLERANCE = 1e-4;
     /** Fewest images a check may use. */
     public static final int MIN_IMAGES = 8;
@@ -39,12 +39,13 @@ public final class ParityCheck {
      * @param label what was checked ("fold 3")
      * @param images how many images
      * @param maxAbsDifference the largest absolute probability difference
+     * @param tolerance the limit it was held to
      */
-    public record Report(String label, int images, double maxAbsDifference) {
+    public record Report(String label, int images, double maxAbsDifference, double tolerance) {
         /** One line for logs. */
         public String summary() {
             return String.format(Locale.ROOT, "%s: ONNX Runtime vs DJL on %d images, max |diff| %.2e (limit %.0e)",
-                    label, images, maxAbsDifference, TOLERANCE);
+                    label, images, maxAbsDifference, tolerance);
         }
     }
 
@@ -60,6 +61,17 @@ public final class ParityCheck {
      */
     public static Report verify(String label, SaltNet net, byte[] model, List<GrayImage> images, NDManager manager)
             throws OrtException {
+        return verify(label, net, model, images, manager, TOLERANCE);
+    }
+
+    /**
+     * Runs the check with another limit than {@link #TOLERANCE}.
+     *
+     * @param tolerance the largest allowed max abs difference of salt probabilities
+     * @see #verify(String, SaltNet, byte[], List, NDManager)
+     */
+    public static Report verify(String label, SaltNet net, byte[] model, List<GrayImage> images, NDManager manager,
+            double tolerance) throws OrtException {
         if (images.size() < MIN_IMAGES) {
             throw new IllegalArgumentException("a parity check needs at least " + MIN_IMAGES + " images, got "
                     + images.size());
@@ -75,12 +87,12 @@ public final class ParityCheck {
                     + ", DJL gives " + java.util.Arrays.toString(expected.shape()), Double.POSITIVE_INFINITY);
         }
         double max = expected.maxAbsDifference(actual);
-        if (!(max <= TOLERANCE)) {
+        if (!(max <= tolerance)) {
             throw new ParityException(String.format(Locale.ROOT,
                     "%s: ONNX graph disagrees with the DJL model: max |difference| of salt probabilities %.3e "
-                            + "over %d images exceeds %.0e", label, max, images.size(), TOLERANCE), max);
+                            + "over %d images exceeds %.0e", label, max, images.size(), tolerance), max);
         }
-        return new Report(label, images.size(), max);
+        return new Report(label, images.size(), max, tolerance);
     }
 
     /** The images as one {@code [N,1,101,101]} tensor. */

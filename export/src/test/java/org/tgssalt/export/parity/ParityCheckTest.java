@@ -1,5 +1,6 @@
 package org.tgssalt.export.parity;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,16 @@ class ParityCheckTest {
                     + "of salt probabilities "), e.getMessage());
             assertTrue(e.getMessage().endsWith("over 8 images exceeds 1e-04"), e.getMessage());
             assertTrue(e.maxAbsDifference() > 1e-3, "difference " + e.maxAbsDifference());
+
+            // A looser, explicit limit is honoured both ways: above the difference it passes and reports
+            // the limit; just below it fails naming that limit.
+            double difference = e.maxAbsDifference();
+            ParityCheck.Report loose = ParityCheck.verify("fold 7", net, model, images, m, difference * 1.01);
+            assertEquals(difference, loose.maxAbsDifference(), 0.0);
+            assertEquals(difference * 1.01, loose.tolerance(), 0.0);
+            ParityException tight = assertThrows(ParityException.class,
+                    () -> ParityCheck.verify("fold 7", net, model, images, m, difference * 0.99));
+            assertEquals(difference, tight.maxAbsDifference(), 0.0);
         }
     }
 
