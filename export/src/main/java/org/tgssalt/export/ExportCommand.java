@@ -43,7 +43,7 @@ public final class ExportCommand implements Command {
                                 + "(default: ${tgs.shared.dir}/tgs when present; synthetic images otherwise)").get())
                 .addOption(Option.builder().longOpt("parity-tolerance").hasArg().argName("T")
                         .desc("max |difference| of salt probabilities allowed between each ONNX graph and its DJL "
-                                + "model (default 1e-4); recorded in the manifest").get())
+                                + "model (default 1e-4; the fused graph is held to a tenth of it); recorded in the manifest").get())
                 .addOption(Option.builder().longOpt("keep-batchnorm")
                         .desc("emit BatchNormalization nodes instead of folding batch norm into the convolutions")
                         .get());

@@ -47,7 +47,10 @@ import org.tgssalt.train.checkpoint.LoadedCheckpoint;
  * }</pre>
  */
 public final class SaltNetExporter {
-    /** Largest allowed difference between the fused graph and the separate graphs with flip TTA. */
+    /**
+     * Default largest difference between the fused graph and the separate graphs with flip TTA: a tenth of
+     * the parity tolerance, which is what {@link Request#fusedTolerance()} gives for other parity limits.
+     */
     public static final double FUSED_TOLERANCE = 1e-5;
     /** Fused graph file name. */
     public static final String FUSED_FILE = "ensemble.onnx";
@@ -76,6 +79,11 @@ public final class SaltNetExporter {
         /** A request held to the default {@link ParityCheck#TOLERANCE}. */
         public Request(Path checkpoints, Path out, boolean fused, Path parityData, ExportOptions graphOptions) {
             this(checkpoints, out, fused, parityData, graphOptions, ParityCheck.TOLERANCE);
+        }
+
+        /** The fused graph's limit: a tenth of the parity tolerance (both ONNX Runtime, same weights). */
+        public double fusedTolerance() {
+            return parityTolerance / 10;
         }
     }
 
@@ -138,6 +146,7 @@ public final class SaltNetExporter {
             }
         }
         provenance.put("parityTolerance", String.format(Locale.ROOT, "%.0e", request.parityTolerance()));
+        provenance.put("fusedTolerance", String.format(Locale.ROOT, "%.0e", request.fusedTolerance()));
         long flops = FlopCounter.convolutionFlops(models.get(0));
         log.accept(String.format(Locale.ROOT, "convolution FLOPs per image and fold: %.3f GFLOP", flops / 1e9));
         EnsembleManifest manifest = EnsembleManifest.of(graphs, provenance).withFlopsPerPass(flops);
@@ -151,14 +160,15 @@ public final class SaltNetExporter {
             AtomicFile.writeBytes(file, fused.toByteArray());
             byte[] written = Files.readAllBytes(file);
             fusedDifference = fusedDifference(written, models, ParityCheck.batch(images));
-            if (!(fusedDifference <= FUSED_TOLERANCE)) {
+            double fusedLimit = request.fusedTolerance();
+            if (!(fusedDifference <= fusedLimit)) {
                 Files.deleteIfExists(file);
                 throw new ParityException(String.format(Locale.ROOT, "%s: differs from the %d fold graphs with flip "
-                        + "TTA by %.3e (limit %.0e)", FUSED_FILE, models.size(), fusedDifference, FUSED_TOLERANCE),
+                        + "TTA by %.3e (limit %.0e)", FUSED_FILE, models.size(), fusedDifference, fusedLimit),
                         fusedDifference);
             }
             log.accept(String.format(Locale.ROOT, "%s written; max |fused - separate| %.2e (limit %.0e)", FUSED_FILE,
-                    fusedDifference, FUSED_TOLERANCE));
+                    fusedDifference, fusedLimit));
             manifest = manifest.withFused(new FusedGraph(FUSED_FILE, Sha256.of(written)));
         }
         Path json = request.out().resolve(EnsembleManifest.FILE_NAME);
