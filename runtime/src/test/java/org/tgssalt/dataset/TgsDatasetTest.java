@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,10 +13,10 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tgssalt.InputException;
-import org.tgssalt.cli.Launcher;
 import org.tgssalt.image.BinaryMask;
 import org.tgssalt.image.GrayImage;
 import org.tgssalt.image.PngImageWriter;
+import org.tgssalt.testing.LauncherRun;
 
 class TgsDatasetTest {
     @TempDir
@@ -114,35 +111,26 @@ class TgsDatasetTest {
     @Test
     void checkDataCommandExitCodes() throws IOException {
         TgsDataset data = writeTinyDataset();
-        Run ok = launch("check-data", "--data", root.toString());
-        assertEquals(0, ok.code, ok.err);
-        assertTrue(ok.out.contains("4 train images, 4 train masks, 4 train.csv rows, 2 test images, 0 problems"), ok.out);
+        LauncherRun ok = launch("check-data", "--data", root.toString());
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().contains("4 train images, 4 train masks, 4 train.csv rows, 2 test images, 0 problems"), ok.out());
 
         Files.delete(data.trainMaskPath("c"));
-        Run failed = launch("check-data", "--data", root.toString());
-        assertEquals(1, failed.code);
-        assertEquals("tgs check-data: " + root + ": 1 problem found (listed on stdout)\n", failed.err);
-        assertTrue(failed.out.contains(data.trainCsv() + ": id c has no mask " + data.trainMaskPath("c")), failed.out);
+        LauncherRun failed = launch("check-data", "--data", root.toString());
+        assertEquals(1, failed.code());
+        assertEquals("tgs check-data: " + root + ": 1 problem found (listed on stdout)\n", failed.err());
+        assertTrue(failed.out().contains(data.trainCsv() + ": id c has no mask " + data.trainMaskPath("c")), failed.out());
 
-        Run usage = launch("check-data");
-        assertEquals(2, usage.code);
-        assertTrue(usage.err.startsWith("tgs check-data: Missing required option: data"), usage.err);
+        LauncherRun usage = launch("check-data");
+        assertEquals(2, usage.code());
+        assertTrue(usage.err().startsWith("tgs check-data: Missing required option: data"), usage.err());
 
-        Run notDir = launch("check-data", "--data", root.resolve("nope").toString());
-        assertEquals(1, notDir.code);
-        assertEquals("tgs check-data: " + root.resolve("nope") + ": dataset root is not a directory\n", notDir.err);
+        LauncherRun notDir = launch("check-data", "--data", root.resolve("nope").toString());
+        assertEquals(1, notDir.code());
+        assertEquals("tgs check-data: " + root.resolve("nope") + ": dataset root is not a directory\n", notDir.err());
     }
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run launch(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = new Launcher(List.of(new CheckDataCommand()), o, e).run(args);
-        }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static LauncherRun launch(String... args) {
+        return LauncherRun.of(List.of(new CheckDataCommand()), args);
     }
 }

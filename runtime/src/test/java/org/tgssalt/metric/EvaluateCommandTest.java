@@ -3,10 +3,7 @@ package org.tgssalt.metric;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,11 +11,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tgssalt.cli.Launcher;
 import org.tgssalt.dataset.SubmissionCsv;
 import org.tgssalt.image.BinaryMask;
 import org.tgssalt.image.GrayImage;
 import org.tgssalt.image.PngImageWriter;
+import org.tgssalt.testing.LauncherRun;
 
 class EvaluateCommandTest {
     @TempDir
@@ -48,20 +45,20 @@ class EvaluateCommandTest {
         // "a" predicted with salt (0), "b" predicted as 9 of its 10 columns: IoU 0.9 -> passes 0.50..0.85 = 0.8.
         Files.writeString(submission, "id,rle_mask\nb,1 909\na,5 3\n");
         Path perImage = root.resolve("out/per-image.csv");
-        Run run = launch("evaluate", "--data", root.toString(), "--submission", submission.toString(),
+        LauncherRun run = launch("evaluate", "--data", root.toString(), "--submission", submission.toString(),
                 "--per-image", perImage.toString());
-        assertEquals(0, run.code, run.err);
-        assertTrue(run.out.startsWith("score 0.400000 over 2 images\n"), run.out);
-        assertTrue(run.out.contains("precision at IoU > 0.85: 0.500000\nprecision at IoU > 0.90: 0.000000\n"), run.out);
-        assertTrue(run.out.contains("truth empty, predicted salt:  1\n"), run.out);
-        assertTrue(run.out.contains("truth salt,  predicted salt:  1\n"), run.out);
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().startsWith("score 0.400000 over 2 images\n"), run.out());
+        assertTrue(run.out().contains("precision at IoU > 0.85: 0.500000\nprecision at IoU > 0.90: 0.000000\n"), run.out());
+        assertTrue(run.out().contains("truth empty, predicted salt:  1\n"), run.out());
+        assertTrue(run.out().contains("truth salt,  predicted salt:  1\n"), run.out());
         assertEquals("id,score,iou,truth_area,predicted_area,intersection\n"
                 + "a,0.00,0.000000,0,3,0\nb,0.80,0.900000,1010,909,909\n", Files.readString(perImage));
 
-        Run fromCsv = launch("evaluate", "--data", root.toString(), "--submission", submission.toString(),
+        LauncherRun fromCsv = launch("evaluate", "--data", root.toString(), "--submission", submission.toString(),
                 "--truth", "csv");
-        assertEquals(0, fromCsv.code, fromCsv.err);
-        assertTrue(fromCsv.out.startsWith("score 0.400000 over 2 images\n"), fromCsv.out);
+        assertEquals(0, fromCsv.code(), fromCsv.err());
+        assertTrue(fromCsv.out().startsWith("score 0.400000 over 2 images\n"), fromCsv.out());
     }
 
     @Test
@@ -69,36 +66,27 @@ class EvaluateCommandTest {
         writeDataset();
         Path submission = root.resolve("sub.csv");
         Files.writeString(submission, "id,rle_mask\nb,\nz,\n");
-        Run missing = launch("evaluate", "--data", root.toString(), "--submission", submission.toString());
-        assertEquals(1, missing.code);
+        LauncherRun missing = launch("evaluate", "--data", root.toString(), "--submission", submission.toString());
+        assertEquals(1, missing.code());
         assertEquals("tgs evaluate: " + submission + ": 1 ids of " + root.resolve("train/masks")
-                + " have no prediction: a; 1 ids are not in " + root.resolve("train/masks") + ": z\n", missing.err);
+                + " have no prediction: a; 1 ids are not in " + root.resolve("train/masks") + ": z\n", missing.err());
 
         Files.writeString(submission, "id,rle_mask\na,\nb,1 2 3\n");
-        Run badRle = launch("evaluate", "--data", root.toString(), "--submission", submission.toString());
-        assertEquals(1, badRle.code);
-        assertTrue(badRle.err.startsWith("tgs evaluate: " + submission + " line 3: run-length encoding has an odd"),
-                badRle.err);
+        LauncherRun badRle = launch("evaluate", "--data", root.toString(), "--submission", submission.toString());
+        assertEquals(1, badRle.code());
+        assertTrue(badRle.err().startsWith("tgs evaluate: " + submission + " line 3: run-length encoding has an odd"),
+                badRle.err());
 
-        Run noSubmission = launch("evaluate", "--data", root.toString());
-        assertEquals(2, noSubmission.code);
-        Run badTruth = launch("evaluate", "--data", root.toString(), "--submission", submission.toString(),
+        LauncherRun noSubmission = launch("evaluate", "--data", root.toString());
+        assertEquals(2, noSubmission.code());
+        LauncherRun badTruth = launch("evaluate", "--data", root.toString(), "--submission", submission.toString(),
                 "--truth", "magic");
-        assertEquals(2, badTruth.code);
-        assertTrue(badTruth.err.startsWith("tgs evaluate: --truth must be masks or csv, got 'magic'"), badTruth.err);
-        assertEquals(0, launch("evaluate", "--help").code);
+        assertEquals(2, badTruth.code());
+        assertTrue(badTruth.err().startsWith("tgs evaluate: --truth must be masks or csv, got 'magic'"), badTruth.err());
+        assertEquals(0, launch("evaluate", "--help").code());
     }
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run launch(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = new Launcher(List.of(new EvaluateCommand()), o, e).run(args);
-        }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static LauncherRun launch(String... args) {
+        return LauncherRun.of(List.of(new EvaluateCommand()), args);
     }
 }

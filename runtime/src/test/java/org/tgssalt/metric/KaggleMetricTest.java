@@ -9,17 +9,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.tgssalt.InputException;
 import org.tgssalt.image.BinaryMask;
+import org.tgssalt.testing.AsciiMask;
 
 class KaggleMetricTest {
     private static BinaryMask mask(String... rows) {
-        int w = rows[0].length();
-        boolean[] p = new boolean[w * rows.length];
-        for (int y = 0; y < rows.length; y++) {
-            for (int x = 0; x < w; x++) {
-                p[y * w + x] = rows[y].charAt(x) == '#';
-            }
-        }
-        return new BinaryMask(w, rows.length, p);
+        return AsciiMask.of(rows);
     }
 
     private static final BinaryMask EMPTY = mask("...", "...", "...");

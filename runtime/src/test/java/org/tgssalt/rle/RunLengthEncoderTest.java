@@ -7,18 +7,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.tgssalt.InputException;
 import org.tgssalt.image.BinaryMask;
+import org.tgssalt.testing.AsciiMask;
 
 class RunLengthEncoderTest {
-    /** Builds a mask from rows of '#' (salt) and '.' (background). */
     private static BinaryMask mask(String... rows) {
-        int w = rows[0].length();
-        boolean[] p = new boolean[w * rows.length];
-        for (int y = 0; y < rows.length; y++) {
-            for (int x = 0; x < w; x++) {
-                p[y * w + x] = rows[y].charAt(x) == '#';
-            }
-        }
-        return new BinaryMask(w, rows.length, p);
+        return AsciiMask.of(rows);
     }
 
     private static void assertBothWays(String rle, BinaryMask m) {
