@@ -77,12 +77,11 @@ public final class TrainCommand implements Command {
             // read by DJL when the PyTorch engine starts, which happens below
             System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(intValue(line, "threads", 1)));
         }
-        if (System.getenv("DNNL_MAX_CPU_ISA") == null) {
-            System.err.println("note: DNNL_MAX_CPU_ISA is not set (./tgs sets SSE41); on some CPUs oneDNN's AVX2/AVX-512"
-                    + " kernels give NaN gradients at random, and such steps are skipped");
-        }
         DeviceSelector.Choice device = new DeviceSelector().select(options.device());
         device.note().ifPresent(System.err::println);
+        if (!device.device().isGpu()) {
+            CpuNativeSettings.missing(System.getenv()).forEach(System.err::println);
+        }
         LearningRateSchedule schedule = options.schedule() == TrainOptions.Schedule.STEP
                 ? StepSchedule.REFERENCE
                 : CosineWithRestarts.over(options.epochs(), options.cycles());

@@ -2,6 +2,7 @@ package org.tgssalt.train.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
@@ -39,8 +40,9 @@ public final class ChannelDropout extends AbstractBlock {
             return inputs;
         }
         Shape shape = x.getShape();
+        // Drawn in float32 whatever x's type, so that a float64 replica of the network sees the same mask.
         NDArray keep = x.getManager()
-                .randomUniform(0f, 1f, new Shape(shape.get(0), shape.get(1), 1, 1), x.getDataType(), x.getDevice())
+                .randomUniform(0f, 1f, new Shape(shape.get(0), shape.get(1), 1, 1), DataType.FLOAT32, x.getDevice())
                 .gte(rate)
                 .toType(x.getDataType(), false)
                 .div(1f - rate);
