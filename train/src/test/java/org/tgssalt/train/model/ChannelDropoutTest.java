@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 
@@ -35,6 +37,23 @@ class ChannelDropoutTest {
             assertTrue(dropped > 40 && dropped < 88, "dropped " + dropped + " of 128 channels");
             assertArrayEquals(x.toFloatArray(), dropout.forward(store, new NDList(x), false).singletonOrThrow()
                     .toFloatArray(), 0f);
+        }
+    }
+
+    @Test
+    void aFloat64ReplicaDropsTheSameChannelsUnderTheSameSeed() {
+        // lets a float64 copy of the network check float32 gradients with the same dropout mask
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ChannelDropout dropout = new ChannelDropout(0.5f);
+            ParameterStore store = new ParameterStore(manager, false);
+            NDArray ones = manager.ones(new Shape(4, 32, 2, 2));
+            Engine.getEngine("PyTorch").setRandomSeed(11);
+            NDArray single = dropout.forward(store, new NDList(ones), true).singletonOrThrow();
+            Engine.getEngine("PyTorch").setRandomSeed(11);
+            NDArray dual = dropout.forward(store, new NDList(ones.toType(DataType.FLOAT64, false)), true)
+                    .singletonOrThrow();
+            assertEquals(DataType.FLOAT64, dual.getDataType());
+            assertArrayEquals(single.toFloatArray(), dual.toType(DataType.FLOAT32, false).toFloatArray(), 0f);
         }
     }
 
