@@ -30,6 +30,7 @@ import org.tgssalt.io.Sha256;
 import org.tgssalt.manifest.EnsembleManifest;
 import org.tgssalt.manifest.FoldGraph;
 import org.tgssalt.manifest.FusedGraph;
+import org.tgssalt.train.NnpackSwitch;
 import org.tgssalt.train.checkpoint.CheckpointInfo;
 import org.tgssalt.train.checkpoint.Checkpoints;
 import org.tgssalt.train.checkpoint.LoadedCheckpoint;
@@ -117,6 +118,7 @@ public final class SaltNetExporter {
         for (Map.Entry<Integer, Path> fold : folds.entrySet()) {
             int k = fold.getKey();
             try (NDManager manager = NDManager.newBaseManager()) {
+                NnpackSwitch.turnOff(); // the parity forward passes run single images
                 LoadedCheckpoint checkpoint = Checkpoints.load(fold.getValue(), manager);
                 CheckpointInfo info = checkpoint.info();
                 if (info.fold() != k) {

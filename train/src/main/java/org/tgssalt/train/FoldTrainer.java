@@ -103,6 +103,7 @@ public final class FoldTrainer {
         Files.createDirectories(foldDir);
         String name = plan.directoryName();
         Engine.getEngine("PyTorch").setRandomSeed((int) (settings.training().seed() + plan.fold()));
+        NnpackSwitch.turnOff();
         ExecutorService workers = Executors.newFixedThreadPool(settings.workers(), runnable -> {
             Thread t = new Thread(runnable, "tgs-batches");
             t.setDaemon(true);
