@@ -53,12 +53,8 @@ public final class NnpackSwitch {
         }
     }
 
-    /**
-     * Whether PyTorch would consider NNPACK for a convolution, read back from PyTorch itself.
-     *
-     * @return empty where PyTorch's symbols cannot be reached
-     */
-    public static Optional<Boolean> enabled() {
+    /** PyTorch's NNPACK switch read back from PyTorch itself (for tests); empty where it cannot be reached. */
+    static Optional<Boolean> enabled() {
         Optional<NativeLibrary> torch = libtorch();
         if (torch.isEmpty()) {
             return Optional.empty();
