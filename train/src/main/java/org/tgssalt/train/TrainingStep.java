@@ -118,8 +118,8 @@ public final class TrainingStep {
     /**
      * Applies the gradients, or, when any of them is not finite, discards them all and leaves the parameters
      * unchanged (like PyTorch's {@code GradScaler} does). Non-finite gradients came from PyTorch's oneDNN
-     * convolution backward on this project's machines (see {@code NativeConvolutionGradientTest}); one bad
-     * step must not turn every parameter into NaN.
+     * convolution backward with its AVX2 kernels on this project's machines (see {@code ConvolutionBackwardTest}
+     * and the oneDNN cap in docs/DESIGN.md); one bad step must not turn every parameter into NaN.
      *
      * @return whether the parameters were updated
      */

@@ -49,7 +49,9 @@ class ReproducibilityTest {
         for (int e = 0; e < a.history().size(); e++) {
             EpochRecord x = a.history().get(e);
             EpochRecord y = b.history().get(e);
-            assertEquals(x.loss(), y.loss(), TOLERANCE, "loss, epoch " + x.epoch() + ", skipped steps " + x.skippedSteps() + " / " + y.skippedSteps());
+            // a step skipped for non-finite gradients in one run only would change every later epoch
+            assertEquals(x.skippedSteps(), y.skippedSteps(), "steps skipped in epoch " + x.epoch());
+            assertEquals(x.loss(), y.loss(), TOLERANCE, "loss, epoch " + x.epoch());
             assertEquals(x.crossEntropy(), y.crossEntropy(), TOLERANCE, "ce, epoch " + x.epoch());
             assertEquals(x.validationMap(), y.validationMap(), TOLERANCE, "mAP, epoch " + x.epoch());
         }
