@@ -115,10 +115,10 @@ public final class SaltNetExporter {
         List<ModelProto> models = new ArrayList<>();
         List<ParityCheck.Report> reports = new ArrayList<>();
         Map<String, String> provenance = new TreeMap<>();
+        NnpackSwitch.turnOff(); // the parity forward passes run single images
         for (Map.Entry<Integer, Path> fold : folds.entrySet()) {
             int k = fold.getKey();
             try (NDManager manager = NDManager.newBaseManager()) {
-                NnpackSwitch.turnOff(); // the parity forward passes run single images
                 LoadedCheckpoint checkpoint = Checkpoints.load(fold.getValue(), manager);
                 CheckpointInfo info = checkpoint.info();
                 if (info.fold() != k) {

@@ -1,5 +1,6 @@
 package org.tgssalt.train;
 
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.LibUtils;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
@@ -30,7 +31,7 @@ public final class NnpackSwitch {
     private NnpackSwitch() {}
 
     /**
-     * Turns NNPACK off; idempotent. The PyTorch engine must be loaded (any DJL PyTorch call does that).
+     * Turns NNPACK off; idempotent. Loads DJL's PyTorch engine if it is not loaded yet.
      *
      * @return whether the switch was made (false where PyTorch's symbols cannot be reached)
      */
@@ -85,7 +86,7 @@ public final class NnpackSwitch {
         if (!Platform.isLinux()) {
             return Optional.empty(); // the symbol names above are the Itanium C++ ABI's, checked on Linux
         }
-        LibUtils.loadLibrary();
+        Engine.getEngine("PyTorch"); // loads libtorch, so the lookup below finds DJL's copy
         Path file = Path.of(LibUtils.getLibtorchPath()).resolve("libtorch_cpu.so");
         if (!Files.isRegularFile(file)) {
             return Optional.empty();

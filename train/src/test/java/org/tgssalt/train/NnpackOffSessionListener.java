@@ -1,6 +1,5 @@
 package org.tgssalt.train;
 
-import ai.djl.engine.Engine;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -12,7 +11,6 @@ import org.junit.platform.launcher.LauncherSessionListener;
 public final class NnpackOffSessionListener implements LauncherSessionListener {
     @Override
     public void launcherSessionOpened(LauncherSession session) {
-        Engine.getEngine("PyTorch");
         NnpackSwitch.turnOff();
     }
 }

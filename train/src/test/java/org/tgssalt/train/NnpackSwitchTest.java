@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ai.djl.engine.Engine;
 import com.sun.jna.Platform;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -20,8 +19,6 @@ class NnpackSwitchTest {
     @Test
     void switchIsReadBackFromPyTorchItself() {
         assumeTrue(Platform.isLinux(), "the switch is made on Linux only");
-        Engine.getEngine("PyTorch");
-
         assertTrue(NnpackSwitch.set(true));
         assertEquals(Optional.of(true), NnpackSwitch.enabled());
         assertTrue(NnpackSwitch.turnOff());
