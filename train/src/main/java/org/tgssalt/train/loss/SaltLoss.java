@@ -2,6 +2,7 @@ package org.tgssalt.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Objects;
+import org.tgssalt.train.model.ScalarOperand;
 import java.util.Optional;
 
 /**
@@ -61,11 +62,13 @@ public final class SaltLoss {
         NDArray mainLovasz = lovasz.evaluateProbabilities(probabilities, labels);
         NDArray auxiliary = crossEntropy.evaluate(auxiliaryLogits, labels)
                 .add(lovasz.evaluate(auxiliaryLogits, labels));
-        NDArray total = mainCrossEntropy.add(mainLovasz).add(auxiliary.mul(weights.auxiliary()));
+        // Term weights go in as ScalarOperand: autograd keeps them for the backward pass (see its Javadoc).
+        NDArray total = mainCrossEntropy.add(mainLovasz)
+                .add(auxiliary.mul(ScalarOperand.of(auxiliary, weights.auxiliary())));
         NDArray topologyLoss = null;
         if (topology != null) {
             topologyLoss = topology.evaluate(probabilities.get(":, 1:2"), labels);
-            total = total.add(topologyLoss.mul(weights.topology()));
+            total = total.add(topologyLoss.mul(ScalarOperand.of(topologyLoss, weights.topology())));
         }
         return new SaltLossParts(total, mainCrossEntropy, mainLovasz, auxiliary, topologyLoss);
     }

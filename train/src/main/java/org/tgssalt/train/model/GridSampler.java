@@ -42,15 +42,17 @@ public final class GridSampler {
         NDManager manager = input.getManager();
         DataType type = input.getDataType();
 
-        NDArray x = grid.get(new NDIndex(":, :, :, 0")).add(1f).mul((width - 1) / 2f);
-        NDArray y = grid.get(new NDIndex(":, :, :, 1")).add(1f).mul((height - 1) / 2f);
+        // The grid carries gradients (the GUM's offsets): scalars go in as ScalarOperand, never as Java floats.
+        NDArray one = ScalarOperand.of(grid, 1f);
+        NDArray x = grid.get(new NDIndex(":, :, :, 0")).add(one).mul(ScalarOperand.of(grid, (width - 1) / 2f));
+        NDArray y = grid.get(new NDIndex(":, :, :, 1")).add(one).mul(ScalarOperand.of(grid, (height - 1) / 2f));
         // Corner positions carry no gradient; the weights below carry it to the grid.
         NDArray x0 = x.stopGradient().floor();
         NDArray y0 = y.stopGradient().floor();
         NDArray wx1 = x.sub(x0);
         NDArray wy1 = y.sub(y0);
-        NDArray wx0 = wx1.neg().add(1f);
-        NDArray wy0 = wy1.neg().add(1f);
+        NDArray wx0 = wx1.neg().add(one);
+        NDArray wy0 = wy1.neg().add(one);
         NDArray x1 = x0.add(1f);
         NDArray y1 = y0.add(1f);
 
