@@ -1,6 +1,7 @@
 package org.tgssalt.export;
 
 import ai.djl.engine.Engine;
+import org.tgssalt.train.model.BatchNormInit;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -49,7 +50,8 @@ final class BrieflyTrainedCheckpoints {
                     trainStep(manager, net, adam, random);
                 }
                 CheckpointInfo info = new CheckpointInfo(CheckpointInfo.SCHEMA_VERSION, fold, folds, CONFIG,
-                        new TrainingSettings(1, BATCH, 1e-3, 0.1, 1e-4, "step", 1, 7, 1234, true, 0, "cpu()", null),
+                        new TrainingSettings(1, BATCH, 1e-3, 0.1, 1e-4, "step", 1, 7, 1234, true, 0, "cpu()", null,
+                                BatchNormInit.UNIFORM),
                         1, 0.5 + fold / 100.0, 1, 8, 2, "ab".repeat(32), TopologyState.off("test fixture"),
                         LibraryVersions.current());
                 Checkpoints.save(dir.resolve("fold-" + fold), net, info);

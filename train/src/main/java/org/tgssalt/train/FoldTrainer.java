@@ -40,6 +40,7 @@ import org.tgssalt.train.loss.SaltLoss;
 import org.tgssalt.train.loss.TopologyLoss;
 import org.tgssalt.train.loss.Vgg19Features;
 import org.tgssalt.train.loss.Vgg19WeightsFile;
+import org.tgssalt.train.model.BatchNormInit;
 import org.tgssalt.train.model.SaltNet;
 import org.tgssalt.train.report.CurvesPlot;
 import org.tgssalt.train.report.EpochRecord;
@@ -115,6 +116,8 @@ public final class FoldTrainer {
                     ? TopologyState.off("no --vgg19 weights given")
                     : TopologyState.on(settings.vgg19().orElseThrow().toString());
             SaltNet net = new SaltNet(settings.architecture());
+            // checkpoints from before the choice existed started at ones
+            Optional.ofNullable(settings.training().batchNormInit()).orElse(BatchNormInit.ONES).applyTo(net);
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, SaltNet.INPUT_SIZE, SaltNet.INPUT_SIZE));
             Optional<Path> resume = resumeDirectory(plan);
             if (resume.isPresent()) {

@@ -1,6 +1,7 @@
 package org.tgssalt.train;
 
 import java.io.PrintStream;
+import org.tgssalt.train.model.BatchNormInit;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -59,6 +60,8 @@ public final class TrainCommand implements Command {
                 + " fold-K; parameters that match are copied, new modules start fresh"));
         o.addOption(opt("threads", "N", "PyTorch CPU threads (default: PyTorch's choice; 1 is fastest on a busy"
                 + " machine)"));
+        o.addOption(opt("bn-init", "NAME", "batch-norm scales start as uniform (U(0,1), the reference's PyTorch 0.4.1;"
+                + " default) or ones (later PyTorch)"));
         o.addOption(Option.builder().longOpt("no-scse").desc("build the network without scSE modules").get());
         o.addOption(Option.builder().longOpt("no-gum").desc("build the network without the guided upsampling"
                 + " module").get());
@@ -89,7 +92,8 @@ public final class TrainCommand implements Command {
                 options.learningRate(), TrainingStep.GUM_RATE_FACTOR, TrainingStep.WEIGHT_DECAY,
                 options.schedule().name().toLowerCase(Locale.ROOT), options.cycles(), options.seed(),
                 FoldSplit.DEFAULT_SEED, !line.hasOption("no-augment"), options.limit().orElse(0),
-                device.device().toString(), options.resume().map(Path::toString).orElse(null));
+                device.device().toString(), options.resume().map(Path::toString).orElse(null),
+                options.batchNormInit());
         SaltNetConfig architecture = new SaltNetConfig(options.width(), options.scse(), options.gum(), true, 2);
         int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
         FoldSettings settings = new FoldSettings(architecture, training, schedule, options.vgg19(), options.resume(),
@@ -123,7 +127,8 @@ public final class TrainCommand implements Command {
                     Optional.ofNullable(line.getOptionValue("vgg19")).map(Path::of),
                     Optional.ofNullable(line.getOptionValue("resume")).map(Path::of),
                     !line.hasOption("no-scse"),
-                    !line.hasOption("no-gum"));
+                    !line.hasOption("no-gum"),
+                    batchNormInit(line.getOptionValue("bn-init", BatchNormInit.UNIFORM.label())));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -134,6 +139,14 @@ public final class TrainCommand implements Command {
             return TrainOptions.Schedule.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--schedule must be step or cosine, got '" + text + "'");
+        }
+    }
+
+    private static BatchNormInit batchNormInit(String text) {
+        try {
+            return BatchNormInit.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--bn-init: " + e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package org.tgssalt.train;
 
 import java.nio.file.Path;
+import org.tgssalt.train.model.BatchNormInit;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -24,11 +25,13 @@ import java.util.OptionalInt;
  * @param resume checkpoint directory to start from, or empty
  * @param scse whether the network has scSE blocks
  * @param gum whether the network has the guided upsampling module
+ * @param batchNormInit how batch-norm scales start
  */
 public record TrainOptions(Path data, Path out, int folds, OptionalInt fold, int epochs, int batchSize, double width,
                            double learningRate, Schedule schedule, int cycles, long seed,
                            DeviceSelector.Request device, OptionalInt limit, Optional<Path> vgg19,
-                           Optional<Path> resume, boolean scse, boolean gum) {
+                           Optional<Path> resume, boolean scse, boolean gum,
+                           BatchNormInit batchNormInit) {
     /** The learning-rate schedules. */
     public enum Schedule {
         /** x0.5 every 50 epochs. */

@@ -1,6 +1,7 @@
 package org.tgssalt.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.tgssalt.train.model.BatchNormInit;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -25,7 +26,7 @@ class OverfitTest {
         List<String> ids = BlobSamples.ids(samples);
         int epochs = 60;
         TrainingSettings training = new TrainingSettings(epochs, 4, 1e-2, 0.1, 1e-4, "step", 1, 5, 1234, false,
-                0, "cpu()", null);
+                0, "cpu()", null, BatchNormInit.UNIFORM);
         FoldSettings settings = new FoldSettings(new SaltNetConfig(0.25, false, false, true, 2), training,
                 StepSchedule.REFERENCE, Optional.empty(), Optional.empty(), 1);
         FoldTrainer trainer = new FoldTrainer(settings, BlobSamples.source(samples), Device.cpu(),

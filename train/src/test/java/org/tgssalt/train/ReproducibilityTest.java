@@ -1,6 +1,7 @@
 package org.tgssalt.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import org.tgssalt.train.model.BatchNormInit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.Device;
@@ -32,7 +33,7 @@ class ReproducibilityTest {
     private static FoldTrainer.Result train(Path dir, Map<String, TrainingSample> samples, long seed) throws Exception {
         List<String> ids = BlobSamples.ids(samples);
         TrainingSettings training = new TrainingSettings(2, 3, 1e-3, 0.1, 1e-4, "step", 1, seed, 1234, true, 0,
-                "cpu()", null);
+                "cpu()", null, BatchNormInit.UNIFORM);
         FoldSettings settings = new FoldSettings(new SaltNetConfig(0.25, true, true, true, 2), training,
                 StepSchedule.REFERENCE, Optional.empty(), Optional.empty(), 2);
         FoldTrainer trainer = new FoldTrainer(settings, BlobSamples.source(samples), Device.cpu(),

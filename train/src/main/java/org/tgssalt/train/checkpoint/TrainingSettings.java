@@ -1,5 +1,7 @@
 package org.tgssalt.train.checkpoint;
 
+import org.tgssalt.train.model.BatchNormInit;
+
 /**
  * How a fold was trained, as recorded in {@code checkpoint.json}.
  *
@@ -16,7 +18,10 @@ package org.tgssalt.train.checkpoint;
  * @param limit how many training ids were used (the first N), or 0 for all
  * @param device the device trained on, e.g. {@code cpu()} or {@code gpu(0)}
  * @param resumedFrom the checkpoint this run started from, or {@code null}
+ * @param batchNormInit how batch-norm scales started ({@code uniform}: U(0,1) as the reference, or {@code ones});
+ *     {@code null} in checkpoints written before the choice existed, which started at ones
  */
 public record TrainingSettings(int epochs, int batchSize, double learningRate, double guidedUpsamplingRateFactor,
                                double weightDecay, String schedule, int cycles, long seed, long splitSeed,
-                               boolean augment, int limit, String device, String resumedFrom) {}
+                               boolean augment, int limit, String device, String resumedFrom,
+                               BatchNormInit batchNormInit) {}

@@ -1,6 +1,7 @@
 package org.tgssalt.train.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import org.tgssalt.train.model.BatchNormInit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,7 +31,8 @@ class CheckpointsTest {
     private static final Shape INPUT = new Shape(2, 1, 129, 129);
 
     static CheckpointInfo info(SaltNetConfig config) {
-        TrainingSettings settings = new TrainingSettings(3, 40, 1e-3, 0.1, 1e-4, "step", 1, 7, 1234, true, 0, "cpu()", null);
+        TrainingSettings settings = new TrainingSettings(3, 40, 1e-3, 0.1, 1e-4, "step", 1, 7, 1234, true, 0, "cpu()", null,
+                BatchNormInit.UNIFORM);
         return new CheckpointInfo(CheckpointInfo.SCHEMA_VERSION, 2, 10, config, settings, 3, 0.75, 3, 90, 10,
                 "abc", TopologyState.off("no --vgg19 weights given"), LibraryVersions.current());
     }
