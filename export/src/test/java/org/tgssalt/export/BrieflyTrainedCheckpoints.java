@@ -1,7 +1,6 @@
 package org.tgssalt.export;
 
 import ai.djl.engine.Engine;
-import org.tgssalt.train.model.BatchNormInit;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -21,6 +20,7 @@ import org.tgssalt.train.checkpoint.Checkpoints;
 import org.tgssalt.train.checkpoint.LibraryVersions;
 import org.tgssalt.train.checkpoint.TopologyState;
 import org.tgssalt.train.checkpoint.TrainingSettings;
+import org.tgssalt.train.model.BatchNormInit;
 import org.tgssalt.train.model.SaltNet;
 import org.tgssalt.train.model.SaltNetConfig;
 

@@ -44,13 +44,16 @@ import org.tgssalt.train.model.BatchNormInit;
 import org.tgssalt.train.model.SaltNet;
 import org.tgssalt.train.report.CurvesPlot;
 import org.tgssalt.train.report.EpochRecord;
+import org.tgssalt.train.report.StepLog;
+import org.tgssalt.train.report.StepRecord;
 import org.tgssalt.train.report.TrainingHistory;
 
 /**
  * Trains one fold: each epoch trains on the fold's training ids (shuffled, augmented, batches prepared on
  * worker threads), then scores the held-out ids with the competition metric (flip TTA, 101x101); the best
  * epoch's parameters are kept as the fold checkpoint. Writes into the fold directory: {@code saltnet.params},
- * {@code checkpoint.json}, {@code history.csv} and {@code curves.png} (both updated every epoch), and at the
+ * {@code checkpoint.json}, {@code history.csv} and {@code curves.png} (both updated every epoch), {@code steps.csv}
+ * (every step: losses, gradient norm; a jump in the loss is also warned about on the log), and at the
  * end the out-of-fold probabilities of the best checkpoint in {@code oof/}.
  *
  * <p>Owns its NDManager, network and worker threads for the duration of {@link #train}. Not thread-safe.
@@ -111,7 +114,8 @@ public final class FoldTrainer {
             return t;
         });
         try (NDManager manager = NDManager.newBaseManager(device);
-                Vgg19Features vgg = loadVgg(manager)) {
+                Vgg19Features vgg = loadVgg(manager);
+                StepLog steps = new StepLog(foldDir)) {
             TopologyState topology = vgg == null
                     ? TopologyState.off("no --vgg19 weights given")
                     : TopologyState.on(settings.vgg19().orElseThrow().toString());
@@ -133,13 +137,14 @@ public final class FoldTrainer {
 
             TrainingHistory history = new TrainingHistory();
             int epochs = settings.training().epochs();
+            LossJumpMonitor monitor = new LossJumpMonitor();
             int bestEpoch = 0;
             double bestScore = Double.NEGATIVE_INFINITY;
             for (int epoch = 0; epoch < epochs; epoch++) {
                 step.setEpoch(epoch);
                 int skippedBefore = step.skippedSteps();
                 long start = System.nanoTime();
-                LossValues mean = trainEpoch(plan, step, epoch, workers, name);
+                LossValues mean = trainEpoch(plan, step, epoch, workers, name, steps, monitor);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double score = validate(plan.validationIds(), validator, workers).mean();
                 int samples = BatchPlan.of(plan.trainingIds(), settings.training().batchSize(), true).samples();
@@ -188,7 +193,8 @@ public final class FoldTrainer {
         });
     }
 
-    private LossValues trainEpoch(FoldPlan plan, TrainingStep step, int epoch, ExecutorService workers, String name) {
+    private LossValues trainEpoch(FoldPlan plan, TrainingStep step, int epoch, ExecutorService workers, String name,
+                                  StepLog steps, LossJumpMonitor monitor) {
         List<String> order = new ArrayList<>(plan.trainingIds());
         Collections.shuffle(order, new Random(TrainingBatches.sampleSeed(settings.training().seed(), epoch, -1)));
         BatchPlan batches = BatchPlan.of(order, settings.training().batchSize(), true);
@@ -201,9 +207,17 @@ public final class FoldTrainer {
                 TrainingBatches stream = new TrainingBatches(batches, source, encoder,
                         settings.training().augment() ? augmentation : null,
                         settings.training().seed(), epoch, workers, PREFETCH)) {
+            int index = 0;
             while (stream.hasNext()) {
                 HostBatch batch = stream.next();
-                LossValues values = step.run(batch);
+                StepOutcome outcome = step.run(batch);
+                LossValues values = outcome.losses();
+                index++;
+                steps.add(new StepRecord(epoch + 1, index, batch.size(), values.total(), values.crossEntropy(),
+                        values.lovasz(), values.auxiliary(), values.topology(), outcome.gradientNorm(),
+                        step.learningRate(), outcome.applied()));
+                monitor.observe(name + " epoch " + (epoch + 1) + " step " + index, values.total(),
+                        outcome.gradientNorm()).ifPresent(log::println);
                 means.add(values, batch.size());
                 bar.step(batch.size());
                 double rate = means.samples() / Math.max(1e-9, (System.nanoTime() - start) / 1e9);

@@ -1,7 +1,6 @@
 package org.tgssalt.train;
 
 import java.io.PrintStream;
-import org.tgssalt.train.model.BatchNormInit;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,6 +15,7 @@ import org.tgssalt.dataset.TgsDataset;
 import org.tgssalt.progress.ProgressFactory;
 import org.tgssalt.train.checkpoint.TrainingSettings;
 import org.tgssalt.train.data.FoldSplit;
+import org.tgssalt.train.model.BatchNormInit;
 import org.tgssalt.train.model.SaltNetConfig;
 import org.tgssalt.train.schedule.CosineWithRestarts;
 import org.tgssalt.train.schedule.LearningRateSchedule;

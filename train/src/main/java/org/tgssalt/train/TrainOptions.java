@@ -1,9 +1,9 @@
 package org.tgssalt.train;
 
 import java.nio.file.Path;
-import org.tgssalt.train.model.BatchNormInit;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.tgssalt.train.model.BatchNormInit;
 
 /**
  * Everything {@code ./tgs train} was asked to do, validated.

@@ -86,14 +86,16 @@ public final class TrainingStep {
     /**
      * Trains on one batch.
      *
-     * @return the loss parts before the update
+     * @return the loss parts before the update, the gradient norm, and whether the update was applied
      */
-    public LossValues run(HostBatch batch) {
+    public StepOutcome run(HostBatch batch) {
         if (batch.size() < 2) {
             throw new IllegalArgumentException("a training batch needs at least 2 samples for batch normalisation, got "
                     + batch.size());
         }
         LossValues values;
+        double norm;
+        boolean applied;
         try (NDManager scope = manager.newSubManager()) {
             int side = batch.side();
             NDArray images = scope.create(batch.images(), new Shape(batch.size(), 1, side, side));
@@ -104,7 +106,10 @@ public final class TrainingStep {
                 collector.backward(parts.total());
                 values = parts.values();
             }
-            if (!update()) {
+            List<Parameter> trainable = trainable();
+            norm = gradientNorm(trainable);
+            applied = update(trainable, Double.isFinite(norm));
+            if (!applied) {
                 skippedSteps++;
             }
         }
@@ -112,25 +117,26 @@ public final class TrainingStep {
             throw new IllegalStateException("training diverged: loss is " + values.total()
                     + " (try a lower --lr)");
         }
-        return values;
+        return new StepOutcome(values, norm, applied);
     }
 
-    /**
-     * Applies the gradients, or, when any of them is not finite, discards them all and leaves the parameters
-     * unchanged (like PyTorch's {@code GradScaler} does). Non-finite gradients came from PyTorch's oneDNN
-     * convolution backward with its AVX2 kernels on this project's machines (see {@code ConvolutionBackwardTest}
-     * and the oneDNN cap in docs/DESIGN.md); one bad step must not turn every parameter into NaN.
-     *
-     * @return whether the parameters were updated
-     */
-    private boolean update() {
+    private List<Parameter> trainable() {
         List<Parameter> trainable = new ArrayList<>();
         for (Pair<String, Parameter> p : net.getParameters()) {
             if (p.getValue().requiresGradient()) {
                 trainable.add(p.getValue());
             }
         }
-        boolean finite = gradientsFinite(trainable);
+        return trainable;
+    }
+
+    /**
+     * Applies the gradients, or, when any of them is not finite, discards them all and leaves the parameters
+     * unchanged (like PyTorch's {@code GradScaler} does): one bad step must not turn every parameter into NaN.
+     *
+     * @return whether the parameters were updated
+     */
+    private boolean update(List<Parameter> trainable, boolean finite) {
         for (Parameter parameter : trainable) {
             NDArray weight = parameter.getArray();
             // getGradient() makes a new handle on the gradient buffer: close it so handles do not pile up
@@ -146,18 +152,21 @@ public final class TrainingStep {
         return finite;
     }
 
-    /** One device round trip: the sum of every gradient's sum is finite only if every element is. */
-    private static boolean gradientsFinite(List<Parameter> trainable) {
+    /**
+     * The L2 norm of all gradients, in one device round trip; not finite when any element is not (or when the
+     * sum of squares overflows float32, i.e. a norm above 1e19, which no sound step has).
+     */
+    private static double gradientNorm(List<Parameter> trainable) {
         try (NDManager scope = trainable.get(0).getArray().getManager().newSubManager()) {
-            NDList sums = new NDList(trainable.size());
+            NDList squares = new NDList(trainable.size());
             for (Parameter parameter : trainable) {
-                try (NDArray gradient = parameter.getArray().getGradient(); NDArray abs = gradient.abs()) {
-                    NDArray sum = abs.sum();
+                try (NDArray gradient = parameter.getArray().getGradient()) {
+                    NDArray sum = gradient.square().sum();
                     sum.attach(scope);
-                    sums.add(sum);
+                    squares.add(sum);
                 }
             }
-            return Float.isFinite(NDArrays.stack(sums).sum().getFloat());
+            return Math.sqrt(NDArrays.stack(squares).sum().getFloat());
         }
     }
 }

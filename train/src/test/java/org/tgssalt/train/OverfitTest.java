@@ -1,7 +1,6 @@
 package org.tgssalt.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import org.tgssalt.train.model.BatchNormInit;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tgssalt.progress.PlainProgress;
 import org.tgssalt.train.checkpoint.TrainingSettings;
 import org.tgssalt.train.data.TrainingSample;
+import org.tgssalt.train.model.BatchNormInit;
 import org.tgssalt.train.model.SaltNetConfig;
 import org.tgssalt.train.schedule.StepSchedule;
 

@@ -1,7 +1,6 @@
 package org.tgssalt.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import org.tgssalt.train.model.BatchNormInit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.Device;
@@ -18,6 +17,7 @@ import org.tgssalt.oof.OutOfFoldProbabilities;
 import org.tgssalt.progress.PlainProgress;
 import org.tgssalt.train.checkpoint.TrainingSettings;
 import org.tgssalt.train.data.TrainingSample;
+import org.tgssalt.train.model.BatchNormInit;
 import org.tgssalt.train.model.SaltNetConfig;
 import org.tgssalt.train.report.EpochRecord;
 import org.tgssalt.train.schedule.StepSchedule;

@@ -1,7 +1,6 @@
 package org.tgssalt.train.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import org.tgssalt.train.model.BatchNormInit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,6 +23,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tgssalt.InputException;
+import org.tgssalt.train.model.BatchNormInit;
 import org.tgssalt.train.model.SaltNet;
 import org.tgssalt.train.model.SaltNetConfig;
 
