@@ -59,6 +59,15 @@ class SaltNetExporterTest {
     }
 
     @Test
+    void parityRunsOnRealImagesWhenTheRealDataIsThere() {
+        Path shared = Path.of(System.getProperty("tgs.shared.dir", "../shared")).resolve("tgs");
+        Assumptions.assumeTrue(Files.isDirectory(shared.resolve("train")),
+                "real TGS data absent at " + shared.toAbsolutePath() + "; parity ran on synthetic images only");
+        // half of the eight parity inputs come from the real training images
+        assertTrue(LOG.contains("parity inputs: 8 images (4 real)"), String.join("\n", LOG));
+    }
+
+    @Test
     void fusedGraphEqualsSeparateGraphsWithFlipTta() {
         assertTrue(result.fusedDifference() <= 1e-5, "fused vs separate: " + result.fusedDifference());
         assertNotNull(result.manifest().fused());
