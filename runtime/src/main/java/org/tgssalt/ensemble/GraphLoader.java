@@ -30,6 +30,8 @@ import org.tgssalt.manifest.TensorSpec;
  */
 final class GraphLoader {
     private static final System.Logger LOG = System.getLogger(GraphLoader.class.getName());
+    /** Ends the GPU build's fallback warning (ONNX Runtime logs the missing library itself, just before). */
+    static final String FALLBACK_HINT = " (the GPU build needs an NVIDIA driver, CUDA 12 and cuDNN 9)";
 
     private final SharedEnvironment shared;
     private final EnsembleManifest manifest;
@@ -136,7 +138,8 @@ final class GraphLoader {
         if (cudaFailure == null) {
             cudaFailure = reason;
             if (shared.recordCudaFallback(reason)) {
-                LOG.log(Level.WARNING, "device auto: CUDA unavailable (" + reason + "); running on the CPU");
+                LOG.log(Level.WARNING, "device auto: CUDA unavailable (" + reason + "); running on the CPU"
+                        + FALLBACK_HINT);
             }
         }
     }
