@@ -145,9 +145,10 @@ final class GraphLoader {
     }
 
     private InputException cudaRefused(String reason, OrtException cause) {
+        String hint = shared.onnxRuntime().offersCuda() ? FALLBACK_HINT
+                : " (use the GPU build of ONNX Runtime, onnxruntime_gpu: TGS_FLAVOUR=gpu for ./tgs, Maven profile gpu)";
         return new InputException("device " + options.device(), "the CUDA execution provider cannot be used: "
-                + reason + " (it needs the GPU build of ONNX Runtime, onnxruntime_gpu: TGS_FLAVOUR=gpu for ./tgs, "
-                + "Maven profile gpu; and CUDA 12 with cuDNN 9)", cause);
+                + reason + hint, cause);
     }
 
     /** Why the CPU build cannot run on CUDA, naming what was loaded. */
