@@ -28,6 +28,8 @@ class DeviceFallbackTest {
 
     @TempDir
     Path dir;
+    // Held for the test's length: JUL keeps loggers weakly, a collected one would lose the handler.
+    private final Logger logger = Logger.getLogger(GraphLoader.class.getName());
     private final List<LogRecord> records = new ArrayList<>();
     private final Handler capture = new Handler() {
         @Override
@@ -44,12 +46,12 @@ class DeviceFallbackTest {
 
     @BeforeEach
     void listen() {
-        Logger.getLogger(GraphLoader.class.getName()).addHandler(capture);
+        logger.addHandler(capture);
     }
 
     @AfterEach
     void stopListening() {
-        Logger.getLogger(GraphLoader.class.getName()).removeHandler(capture);
+        logger.removeHandler(capture);
     }
 
     @Test
