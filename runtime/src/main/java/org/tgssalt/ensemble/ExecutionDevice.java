@@ -3,9 +3,10 @@ package org.tgssalt.ensemble;
 import java.util.Locale;
 
 /**
- * Where the graphs run: {@code auto} (CUDA when its execution provider loads, else the CPU with one
- * logged line saying why), {@code cpu}, or {@code cuda[:id]} (CUDA or a failure with the reason).
- * CUDA needs the {@code onnxruntime_gpu} jar (Maven profile {@code gpu}) and the CUDA 12 libraries.
+ * Where the graphs run: {@code auto} (CUDA when its execution provider loads, else the CPU; the GPU
+ * build logs one line saying why, the CPU build has no CUDA to try and stays quiet), {@code cpu}, or
+ * {@code cuda[:id]} (CUDA or a failure with the reason). CUDA needs the {@code onnxruntime_gpu} jar
+ * (Maven profile {@code gpu}) and the CUDA 12 libraries.
  *
  * @param kind what was asked for
  * @param cudaId the CUDA device number (0 unless given)

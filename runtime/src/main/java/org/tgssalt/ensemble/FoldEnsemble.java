@@ -48,6 +48,7 @@ public final class FoldEnsemble implements AutoCloseable {
     private final double threshold;
     private final String device;
     private final String cudaFailure;
+    private final OnnxRuntimeInfo onnxRuntime;
 
     private FoldEnsemble(EnsembleManifest manifest, EnsembleOptions options, SharedEnvironment shared,
             SessionGroup sessions, GraphLoader loader) {
@@ -61,6 +62,7 @@ public final class FoldEnsemble implements AutoCloseable {
         this.threshold = options.threshold() != null ? options.threshold() : manifest.threshold().value();
         this.device = loader.devices();
         this.cudaFailure = loader.cudaFailure();
+        this.onnxRuntime = shared.onnxRuntime();
     }
 
     /** Opens the ensemble with {@link EnsembleOptions#defaults()}. */
@@ -231,9 +233,17 @@ public final class FoldEnsemble implements AutoCloseable {
         return device;
     }
 
-    /** Why device {@code auto} fell back to the CPU, or null when it did not. */
+    /**
+     * Why device {@code auto} runs on the CPU, or null when it runs on CUDA or was not asked: the CPU
+     * build's missing CUDA provider, or the GPU build's failure to start CUDA.
+     */
     public String cudaFailure() {
         return cudaFailure;
+    }
+
+    /** The ONNX Runtime the graphs run in: artifact, version and the execution providers it offers. */
+    public OnnxRuntimeInfo onnxRuntime() {
+        return onnxRuntime;
     }
 
     /** The manifest the ensemble was opened from. */

@@ -24,11 +24,14 @@ import org.tgssalt.manifest.TensorSpec;
 /**
  * Opens the graphs of one ensemble: reads each file once, checks its SHA-256 against the manifest,
  * creates the session on the requested device and checks the session's input and output against
- * the manifest. Remembers, across the graphs of one ensemble, whether CUDA failed, so that
- * {@code auto} logs the fallback once. Used by one thread while an ensemble opens.
+ * the manifest. Device {@code auto} tries CUDA only when the loaded ONNX Runtime offers it (the GPU
+ * build); when that fails, the fallback is logged once per process and later graphs go straight to
+ * the CPU. Used by one thread while an ensemble opens.
  */
 final class GraphLoader {
     private static final System.Logger LOG = System.getLogger(GraphLoader.class.getName());
+    /** Ends the GPU build's fallback warning (ONNX Runtime logs the missing library itself, just before). */
+    static final String FALLBACK_HINT = " (the GPU build needs an NVIDIA driver, CUDA 12 and cuDNN 9)";
 
     private final SharedEnvironment shared;
     private final EnsembleManifest manifest;
@@ -40,6 +43,11 @@ final class GraphLoader {
         this.shared = shared;
         this.manifest = manifest;
         this.options = options;
+        if (options.device().kind() == ExecutionDevice.Kind.AUTO) {
+            // The CPU build cannot have CUDA: no attempt and no warning, the reason goes to the report.
+            // The GPU build tries once per process and warns once (SharedEnvironment remembers).
+            cudaFailure = shared.onnxRuntime().offersCuda() ? shared.cudaFallback() : noCudaProvider();
+        }
     }
 
     /**
@@ -85,6 +93,9 @@ final class GraphLoader {
 
     private OrtSession create(byte[] bytes, Path file) {
         ExecutionDevice device = options.device();
+        if (device.kind() == ExecutionDevice.Kind.CUDA && !shared.onnxRuntime().offersCuda()) {
+            throw cudaRefused(noCudaProvider(), null);
+        }
         boolean tryCuda = device.kind() == ExecutionDevice.Kind.CUDA
                 || (device.kind() == ExecutionDevice.Kind.AUTO && cudaFailure == null);
         try (SessionOptions so = baseOptions()) {
@@ -122,14 +133,29 @@ final class GraphLoader {
     private void cudaUnavailable(OrtException e) {
         String reason = firstLine(e.getMessage());
         if (options.device().kind() == ExecutionDevice.Kind.CUDA) {
-            throw new InputException("device " + options.device(),
-                    "the CUDA execution provider cannot be used: " + reason
-                            + " (it needs the onnxruntime_gpu jar, Maven profile gpu, and CUDA 12 with cuDNN 9)", e);
+            throw cudaRefused(reason, e);
         }
         if (cudaFailure == null) {
             cudaFailure = reason;
-            LOG.log(Level.WARNING, "device auto: CUDA unavailable (" + reason + "); running on the CPU");
+            if (shared.recordCudaFallback(reason)) {
+                LOG.log(Level.WARNING, "device auto: CUDA unavailable (" + reason + "); running on the CPU"
+                        + FALLBACK_HINT);
+            }
         }
+    }
+
+    private InputException cudaRefused(String reason, OrtException cause) {
+        String hint = shared.onnxRuntime().offersCuda() ? FALLBACK_HINT
+                : " (use the GPU build of ONNX Runtime, onnxruntime_gpu: TGS_FLAVOUR=gpu for ./tgs, Maven profile gpu)";
+        return new InputException("device " + options.device(), "the CUDA execution provider cannot be used: "
+                + reason + hint, cause);
+    }
+
+    /** Why the CPU build cannot run on CUDA, naming what was loaded. */
+    private String noCudaProvider() {
+        OnnxRuntimeInfo ort = shared.onnxRuntime();
+        return "ONNX Runtime " + ort.artifact() + " " + ort.version() + " offers no CUDA execution provider "
+                + "(providers " + String.join(", ", ort.providers()) + ")";
     }
 
     private SessionOptions baseOptions() throws OrtException {

@@ -17,7 +17,7 @@ import org.tgssalt.ensemble.EnsembleOptions;
  * {@code ./tgs bench}: the ensemble's throughput on synthetic images, per batch size and for the
  * separate and/or fused graphs: images/s, fold forward passes/s, FLOPs per image (from the
  * manifest's {@code flopsPerPass}, which export counts from the graph), achieved GFLOP/s and
- * resident memory.
+ * resident memory. The first line names the ONNX Runtime artifact, version and execution providers.
  */
 public final class BenchCommand implements Command {
     @Override
@@ -59,11 +59,18 @@ public final class BenchCommand implements Command {
         List<Integer> batches = batchSizes(line.getOptionValue("batch", "1,8,32"));
         List<Boolean> modes = line.hasOption("both") ? List.of(false, true) : List.of(line.hasOption("fused"));
         EnsembleOptions base = ScoreCommand.ensembleOptions(line, false);
-        out.println("graphs    batch  images  images/s  passes/s  GFLOP/img  GFLOP/s  RSS half/end/peak MiB  device");
+        boolean first = true;
         for (boolean fused : modes) {
             for (int batch : batches) {
                 EnsembleOptions options = base.toBuilder().fused(fused).batchSize(batch).build();
                 BenchResult r = EnsembleBenchmark.run(manifest, options, images);
+                if (first) {
+                    // Known once an ensemble has opened (the environment takes its thread count from the options).
+                    out.println("ONNX Runtime " + r.onnxRuntime().describe());
+                    out.println("graphs    batch  images  images/s  passes/s  GFLOP/img  GFLOP/s  "
+                            + "RSS half/end/peak MiB  device");
+                    first = false;
+                }
                 out.printf(Locale.ROOT, "%-9s %5d %7d %9.3f %9.2f %10s %8s  %7s/%s/%s  %s%n", r.graphs(), r.batchSize(),
                         r.images(), r.imagesPerSecond(), r.passesPerSecond(),
                         r.flopsPerImage() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", r.flopsPerImage() / 1e9),

@@ -1,5 +1,7 @@
 package org.tgssalt.scoring;
 
+import org.tgssalt.ensemble.OnnxRuntimeInfo;
+
 /**
  * One benchmark configuration's measurements.
  *
@@ -15,10 +17,11 @@ package org.tgssalt.scoring;
  * @param residentBytesAfter resident memory after the run
  * @param peakResidentBytes the process's peak resident memory after the run
  * @param device where the graphs ran
+ * @param onnxRuntime the ONNX Runtime that ran them: artifact, version, execution providers
  */
 public record BenchResult(String graphs, int batchSize, int images, double seconds, int passesPerImage,
         double flopsPerImage, long residentBytesHalfway, long residentBytesAfter, long peakResidentBytes,
-        String device) {
+        String device, OnnxRuntimeInfo onnxRuntime) {
 
     /** Images per second. */
     public double imagesPerSecond() {

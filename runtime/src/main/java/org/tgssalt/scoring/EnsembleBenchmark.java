@@ -32,7 +32,7 @@ public final class EnsembleBenchmark {
             double flopsPerImage = flopsPerPass == null ? -1 : (double) flopsPerPass * ensemble.passesPerImage();
             return new BenchResult(ensemble.fused() ? "fused" : "separate", batch, images, seconds,
                     ensemble.passesPerImage(), flopsPerImage, halfway, ProcessMemory.residentBytes(),
-                    ProcessMemory.peakResidentBytes(), ensemble.device());
+                    ProcessMemory.peakResidentBytes(), ensemble.device(), ensemble.onnxRuntime());
         }
     }
 

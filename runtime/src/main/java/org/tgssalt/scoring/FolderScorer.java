@@ -84,7 +84,7 @@ public final class FolderScorer {
             SubmissionCsv.writeEncodings(settings.submission(), encodings);
             double seconds = (System.nanoTime() - start) / 1e9;
             ScoreReport report = new ScoreReport(settings.submission().toString(), files.size(), encodings.size(),
-                    skipped, empty, ensemble.device(), ensemble.cudaFailure(), batchSize,
+                    skipped, empty, ensemble.device(), ensemble.cudaFailure(), ensemble.onnxRuntime(), batchSize,
                     ensemble.manifest().folds().size(), ensemble.flipTta(), ensemble.fused(), ensemble.threshold(),
                     seconds, encodings.size() / seconds);
             report.write(settings.report());

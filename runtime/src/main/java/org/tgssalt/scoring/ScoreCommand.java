@@ -54,6 +54,7 @@ public final class ScoreCommand implements Command {
         ScoreReport report = new FolderScorer(ProgressFactory.find()).score(settings);
         out.printf(Locale.ROOT, "scored %d images on %s in %.1f s (%.2f images/s): %s%n", report.scored(),
                 report.device(), report.wallSeconds(), report.imagesPerSecond(), report.submission());
+        out.println("ONNX Runtime " + report.onnxRuntime().describe());
         out.printf(Locale.ROOT, "%d empty masks, %d skipped; report %s%n", report.emptyMasks(),
                 report.skipped().size(), settings.report());
         return ExitCode.OK;

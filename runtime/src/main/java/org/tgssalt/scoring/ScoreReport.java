@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.tgssalt.ensemble.OnnxRuntimeInfo;
 import org.tgssalt.io.AtomicFile;
 
 /**
@@ -19,6 +20,7 @@ import org.tgssalt.io.AtomicFile;
  * @param emptyMasks scored images whose mask is empty
  * @param device where the graphs ran ({@code cpu}, {@code cuda:0})
  * @param cudaFailure why device auto did not use CUDA, or null
+ * @param onnxRuntime the ONNX Runtime that ran: artifact, version, execution providers
  * @param batchSize images per graph call
  * @param folds fold graphs in the ensemble
  * @param flipTta whether horizontal-flip TTA was applied
@@ -28,7 +30,7 @@ import org.tgssalt.io.AtomicFile;
  * @param imagesPerSecond scored images per wall-clock second
  */
 public record ScoreReport(String submission, int images, int scored, List<SkippedImage> skipped, int emptyMasks,
-        String device, String cudaFailure, int batchSize, int folds, boolean flipTta, boolean fused,
+        String device, String cudaFailure, OnnxRuntimeInfo onnxRuntime, int batchSize, int folds, boolean flipTta, boolean fused,
         double threshold, double wallSeconds, double imagesPerSecond) {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();

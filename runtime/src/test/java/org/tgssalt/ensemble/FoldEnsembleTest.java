@@ -266,6 +266,16 @@ class FoldEnsembleTest {
         } catch (InputException e) {
             assertTrue(e.getMessage().startsWith("device cuda:0: the CUDA execution provider cannot be used: "),
                     e.getMessage());
+            OnnxRuntimeInfo ort = SharedEnvironment.get(0).onnxRuntime();
+            if (ort.offersCuda()) {
+                // The GPU build: the library is there, CUDA itself is not.
+                assertTrue(e.getMessage().endsWith(GraphLoader.FALLBACK_HINT), e.getMessage());
+            } else {
+                assertEquals("device cuda:0: the CUDA execution provider cannot be used: ONNX Runtime "
+                        + ort.artifact() + " " + ort.version() + " offers no CUDA execution provider (providers CPU)"
+                        + " (use the GPU build of ONNX Runtime, onnxruntime_gpu: TGS_FLAVOUR=gpu for ./tgs, "
+                        + "Maven profile gpu)", e.getMessage());
+            }
         }
     }
 

@@ -25,6 +25,8 @@ import org.tgssalt.testing.TestGraphs;
 
 /** The score and bench command lines, including each manifest problem as the user sees it. */
 class ScoreCommandTest {
+    /** The build's ONNX Runtime artifact: onnxruntime, or onnxruntime_gpu with Maven profile gpu. */
+    private static final String EXPECTED_ONNX_RUNTIME = System.getProperty("tgs.onnxruntime.artifact", "onnxruntime");
     @TempDir
     Path dir;
     private Path models;
@@ -66,11 +68,16 @@ class ScoreCommandTest {
         String out = stdout.toString(StandardCharsets.UTF_8);
         assertTrue(out.startsWith("scored 2 images on cpu in "), out);
         assertTrue(out.contains("1 empty masks, 0 skipped; report " + dir.resolve("out/sub.report.json")), out);
+        assertTrue(out.contains("\nONNX Runtime " + EXPECTED_ONNX_RUNTIME + " "), out);
         assertEquals(3, Files.readAllLines(dir.resolve("out/sub.csv")).size());
         assertFalse(Files.exists(dir.resolve("out/overlays")));
         ScoreReport report = ScoreReport.read(dir.resolve("out/sub.report.json"));
         assertTrue(report.fused());
         assertEquals(2, report.batchSize());
+        assertEquals(EXPECTED_ONNX_RUNTIME, report.onnxRuntime().artifact(), report.onnxRuntime().describe());
+        assertEquals(EXPECTED_ONNX_RUNTIME.equals("onnxruntime_gpu"), report.onnxRuntime().offersCuda(),
+                report.onnxRuntime().describe());
+        assertTrue(report.onnxRuntime().otherJars().isEmpty(), report.onnxRuntime().describe());
     }
 
     @Test
@@ -165,12 +172,15 @@ class ScoreCommandTest {
         assertEquals(ExitCode.OK, tgs("bench", "--models", models.toString(), "--images", "6", "--batch", "1,4",
                 "--both", "--device", "cpu"), err());
         List<String> lines = stdout.toString(StandardCharsets.UTF_8).lines().toList();
-        assertEquals(5, lines.size(), String.join("\n", lines));
-        assertTrue(lines.get(1).startsWith("separate      1       6"), lines.get(1));
-        assertTrue(lines.get(4).startsWith("fused         4       6"), lines.get(4));
+        assertEquals(6, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).startsWith("ONNX Runtime " + EXPECTED_ONNX_RUNTIME + " "), lines.get(0));
+        assertTrue(lines.get(0).contains(", execution providers ") && lines.get(0).endsWith("CPU"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("graphs    batch"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("separate      1       6"), lines.get(2));
+        assertTrue(lines.get(5).startsWith("fused         4       6"), lines.get(5));
         // flopsPerPass 4*101*101 = 40804, 2 folds x 2 views: 163216 FLOP per image = 0.00 GFLOP.
-        assertTrue(lines.get(1).contains(" 0.00 "), lines.get(1));
-        assertTrue(lines.get(1).endsWith("cpu"), lines.get(1));
+        assertTrue(lines.get(2).contains(" 0.00 "), lines.get(2));
+        assertTrue(lines.get(2).endsWith("cpu"), lines.get(2));
     }
 
     @Test
