@@ -1,4 +1,4 @@
-package org.tgssalt.dataset;
+package org.tgssalt.train.datacheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,12 +13,15 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tgssalt.InputException;
+import org.tgssalt.dataset.DepthsCsv;
+import org.tgssalt.dataset.SubmissionCsv;
+import org.tgssalt.dataset.TgsDataset;
 import org.tgssalt.image.BinaryMask;
 import org.tgssalt.image.GrayImage;
 import org.tgssalt.image.PngImageWriter;
 import org.tgssalt.testing.LauncherRun;
 
-class TgsDatasetTest {
+class DatasetCheckTest {
     @TempDir
     Path root;
 
@@ -57,7 +60,7 @@ class TgsDatasetTest {
     @Test
     void consistentDatasetPassesAndLoads() throws IOException {
         TgsDataset data = writeTinyDataset();
-        ConsistencyReport report = data.check();
+        ConsistencyReport report = DatasetCheck.of(data).run();
         assertEquals(List.of(), report.problems());
         assertEquals(new ConsistencyReport(4, 4, 4, 2, List.of()), report);
         assertEquals(List.of("a", "b", "c", "d"), data.trainIds());
@@ -79,7 +82,7 @@ class TgsDatasetTest {
         DepthsCsv.write(data.depthsCsv(), Map.of("a", 1, "b", 2, "d", 4, "t0", 5, "t1", 6));
         PngImageWriter.write(BinaryMask.empty(50, 50), data.trainMaskPath("d"));
 
-        ConsistencyReport report = data.check();
+        ConsistencyReport report = DatasetCheck.of(data).run();
         Path csv = data.trainCsv();
         assertEquals(List.of(
                 csv + ": id a has no image " + data.trainImagePath("a"),
@@ -98,7 +101,7 @@ class TgsDatasetTest {
     @Test
     void checkReportsMissingFilesAndFolders() throws IOException {
         Files.createDirectories(root.resolve("train/images"));
-        ConsistencyReport report = TgsDataset.at(root).check();
+        ConsistencyReport report = DatasetCheck.of(TgsDataset.at(root)).run();
         assertEquals(List.of(
                 root.resolve("train/masks") + ": folder not found",
                 root.resolve("test/images") + ": folder not found",

@@ -1,4 +1,4 @@
-package org.tgssalt.synthetic;
+package org.tgssalt.train.synthetic;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,12 +15,13 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tgssalt.dataset.ConsistencyReport;
 import org.tgssalt.dataset.TgsDataset;
 import org.tgssalt.image.BinaryMask;
 import org.tgssalt.image.GrayImage;
 import org.tgssalt.metric.KaggleMetric;
-import org.tgssalt.synthetic.SyntheticTgsGenerator.Split;
+import org.tgssalt.train.datacheck.ConsistencyReport;
+import org.tgssalt.train.datacheck.DatasetCheck;
+import org.tgssalt.train.synthetic.SyntheticTgsGenerator.Split;
 
 class SyntheticTgsGeneratorTest {
     @TempDir
@@ -38,7 +39,7 @@ class SyntheticTgsGeneratorTest {
         for (Path f : filesA) {
             assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(b.resolve(a.relativize(f))), f.toString());
         }
-        ConsistencyReport report = TgsDataset.at(a).check();
+        ConsistencyReport report = DatasetCheck.of(TgsDataset.at(a)).run();
         assertEquals(List.of(), report.problems());
         assertEquals(new ConsistencyReport(30, 30, 30, 10, List.of()), report);
         // The in-memory image is exactly what the PNG reads back as.

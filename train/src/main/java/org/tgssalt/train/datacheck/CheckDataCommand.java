@@ -1,4 +1,4 @@
-package org.tgssalt.dataset;
+package org.tgssalt.train.datacheck;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -8,6 +8,7 @@ import org.apache.commons.cli.Options;
 import org.tgssalt.InputException;
 import org.tgssalt.cli.Command;
 import org.tgssalt.cli.ExitCode;
+import org.tgssalt.dataset.TgsDataset;
 
 /** {@code ./tgs check-data --data DIR}: checks a dataset's layout and files, listing every problem. */
 public final class CheckDataCommand implements Command {
@@ -30,7 +31,7 @@ public final class CheckDataCommand implements Command {
     @Override
     public int run(CommandLine line, PrintStream out) {
         Path root = Path.of(line.getOptionValue("data"));
-        ConsistencyReport report = TgsDataset.at(root).check();
+        ConsistencyReport report = DatasetCheck.of(TgsDataset.at(root)).run();
         report.problems().forEach(out::println);
         out.println(root + ": " + report.summary());
         if (!report.ok()) {

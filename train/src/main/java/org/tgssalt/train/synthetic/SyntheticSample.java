@@ -1,4 +1,4 @@
-package org.tgssalt.synthetic;
+package org.tgssalt.train.synthetic;
 
 import org.tgssalt.image.BinaryMask;
 import org.tgssalt.image.GrayImage;

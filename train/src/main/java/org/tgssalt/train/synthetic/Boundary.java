@@ -1,4 +1,4 @@
-package org.tgssalt.synthetic;
+package org.tgssalt.train.synthetic;
 
 import java.util.Random;
 import org.tgssalt.image.BinaryMask;

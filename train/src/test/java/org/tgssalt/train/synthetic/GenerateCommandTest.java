@@ -1,4 +1,4 @@
-package org.tgssalt.synthetic;
+package org.tgssalt.train.synthetic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

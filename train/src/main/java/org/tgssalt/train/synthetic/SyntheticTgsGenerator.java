@@ -1,4 +1,4 @@
-package org.tgssalt.synthetic;
+package org.tgssalt.train.synthetic;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
-package org.tgssalt.dataset;
+package org.tgssalt.train.datacheck;
 
 import java.util.List;
 
 /**
- * The outcome of {@link TgsDataset#check()}: what was looked at and every problem found, each one
+ * The outcome of {@link DatasetCheck#run()}: what was looked at and every problem found, each one
  * line naming the file (and line) at fault.
  *
  * @param trainImages train images found
