@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.tgssalt.InputException;
 import org.tgssalt.dataset.SubmissionCsv;
 import org.tgssalt.image.BinaryMask;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.manifest.EnsembleManifest;
 import org.tgssalt.oof.OutOfFoldProbabilities;
 
@@ -41,7 +42,7 @@ final class OutOfFoldSubmission {
         }
         OutOfFoldProbabilities all = OutOfFoldProbabilities.concat(parts);
         Map<String, BinaryMask> masks = new TreeMap<>();
-        int size = OutOfFoldProbabilities.SIZE;
+        int size = KaggleImage.SIDE;
         for (int i = 0; i < all.size(); i++) {
             float[] p = all.probabilities(i);
             boolean[] salt = new boolean[p.length];

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.tgssalt.InputException;
 import org.tgssalt.image.BinaryMask;
 import org.tgssalt.image.GrayImage;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.image.PngImageReader;
 
 /**
@@ -127,7 +128,7 @@ public final class TgsDataset {
 
     /** The train masks decoded from {@code train.csv}, by id. */
     public SortedMap<String, BinaryMask> trainCsvMasks() {
-        return SubmissionCsv.readMasks(trainCsv(), PngImageReader.KAGGLE_SIZE, PngImageReader.KAGGLE_SIZE);
+        return SubmissionCsv.readMasks(trainCsv(), KaggleImage.SIDE, KaggleImage.SIDE);
     }
 
     /** Depth by id from {@code depths.csv}. */

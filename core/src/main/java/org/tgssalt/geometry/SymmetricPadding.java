@@ -2,6 +2,7 @@ package org.tgssalt.geometry;
 
 import org.tgssalt.image.BinaryMask;
 import org.tgssalt.image.GrayImage;
+import org.tgssalt.image.KaggleImage;
 
 /**
  * Symmetric padding and the matching centre crop: the model sees the 101x101 images padded by 14
@@ -19,12 +20,10 @@ import org.tgssalt.image.GrayImage;
  * <p>Immutable and thread-safe.
  */
 public final class SymmetricPadding {
-    /** Side of the Kaggle images. */
-    public static final int IMAGE_SIZE = 101;
     /** Pixels added on each side for the model. */
     public static final int KAGGLE_BORDER = 14;
     /** Side the model sees: 101 + 2 * 14. */
-    public static final int PADDED_SIZE = IMAGE_SIZE + 2 * KAGGLE_BORDER;
+    public static final int PADDED_SIZE = KaggleImage.SIDE + 2 * KAGGLE_BORDER;
     /** The model's padding: 14 pixels, 101 <-> 129. */
     public static final SymmetricPadding KAGGLE = new SymmetricPadding(KAGGLE_BORDER);
 

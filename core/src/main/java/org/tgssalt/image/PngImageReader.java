@@ -34,8 +34,6 @@ import org.tgssalt.InputException;
  * <p>Immutable and thread-safe.
  */
 public final class PngImageReader {
-    /** Side of the Kaggle images and masks. */
-    public static final int KAGGLE_SIZE = 101;
 
     private final int expectedWidth;
     private final int expectedHeight;
@@ -60,7 +58,7 @@ public final class PngImageReader {
 
     /** A reader for the Kaggle files: 101x101 only. */
     public static PngImageReader kaggle() {
-        return expecting(KAGGLE_SIZE, KAGGLE_SIZE);
+        return expecting(KaggleImage.SIDE, KaggleImage.SIDE);
     }
 
     /** The bits per sample of {@code file} (8 or 16 for the usual files), from its header alone. */

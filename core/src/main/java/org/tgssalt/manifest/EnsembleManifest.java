@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.io.AtomicFile;
 import org.tgssalt.io.Sha256;
 
@@ -64,8 +65,6 @@ public record EnsembleManifest(
     public static final String OUTPUT_NAME = "salt_probability";
     /** The horizontal-flip test-time augmentation. */
     public static final String HFLIP = "hflip";
-    /** Image side in pixels. */
-    public static final int IMAGE_SIZE = 101;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -113,8 +112,8 @@ public record EnsembleManifest(
      * {@code salt_probability [N,1,101,101]}, with flip TTA and threshold 0.5.
      */
     public static EnsembleManifest of(List<FoldGraph> folds, Map<String, String> provenance) {
-        return new EnsembleManifest(SCHEMA_VERSION, folds, TensorSpec.imageBatch(INPUT_NAME, IMAGE_SIZE),
-                TensorSpec.imageBatch(OUTPUT_NAME, IMAGE_SIZE), List.of(HFLIP), Threshold.DEFAULT, null, null,
+        return new EnsembleManifest(SCHEMA_VERSION, folds, TensorSpec.imageBatch(INPUT_NAME, KaggleImage.SIDE),
+                TensorSpec.imageBatch(OUTPUT_NAME, KaggleImage.SIDE), List.of(HFLIP), Threshold.DEFAULT, null, null,
                 provenance);
     }
 

@@ -15,7 +15,7 @@ import org.tgssalt.cli.UsageException;
 import org.tgssalt.dataset.SubmissionCsv;
 import org.tgssalt.dataset.TgsDataset;
 import org.tgssalt.image.BinaryMask;
-import org.tgssalt.image.PngImageReader;
+import org.tgssalt.image.KaggleImage;
 
 /**
  * {@code ./tgs evaluate --data ROOT --submission CSV [--truth masks|csv] [--per-image FILE]}: scores a
@@ -58,7 +58,7 @@ public final class EvaluateCommand implements Command {
             default -> throw new UsageException("--truth must be masks or csv, got '" + truthSource + "'");
         };
         Map<String, BinaryMask> predicted =
-                SubmissionCsv.readMasks(submission, PngImageReader.KAGGLE_SIZE, PngImageReader.KAGGLE_SIZE);
+                SubmissionCsv.readMasks(submission, KaggleImage.SIDE, KaggleImage.SIDE);
         String truthName = truthSource.equals("masks") ? data.trainMasksDir().toString() : data.trainCsv().toString();
         MetricReport report = KaggleMetric.evaluate(truth, predicted, truthName, submission.toString());
         out.print(report.format());

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tgssalt.InputException;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.io.AtomicFile;
 
 /**
@@ -31,10 +32,8 @@ import org.tgssalt.io.AtomicFile;
  * <p>Immutable after construction (the array is owned; accessors copy); thread-safe.
  */
 public final class OutOfFoldProbabilities {
-    /** Side of every probability map. */
-    public static final int SIZE = 101;
     /** Values per image. */
-    public static final int PIXELS = SIZE * SIZE;
+    public static final int PIXELS = KaggleImage.SIDE * KaggleImage.SIDE;
     /** The id list's file name. */
     public static final String IDS_FILE = "ids.txt";
     /** The probabilities' file name. */
@@ -50,7 +49,7 @@ public final class OutOfFoldProbabilities {
      */
     public OutOfFoldProbabilities(List<String> ids, float[] values) {
         if ((long) ids.size() * PIXELS != values.length) {
-            throw new IllegalArgumentException("expected " + ids.size() + " x " + SIZE + " x " + SIZE + " = "
+            throw new IllegalArgumentException("expected " + ids.size() + " x " + KaggleImage.SIDE + " x " + KaggleImage.SIDE + " = "
                     + (long) ids.size() * PIXELS + " probabilities, got " + values.length);
         }
         this.ids = List.copyOf(ids);
@@ -158,7 +157,7 @@ public final class OutOfFoldProbabilities {
             long bytes = Files.size(probabilitiesFile);
             if (bytes != expectedBytes) {
                 throw new InputException(probabilitiesFile.toString(), bytes + " bytes, expected " + ids.size()
-                        + " x " + SIZE + " x " + SIZE + " x 4 = " + expectedBytes + " for the " + ids.size()
+                        + " x " + KaggleImage.SIDE + " x " + KaggleImage.SIDE + " x 4 = " + expectedBytes + " for the " + ids.size()
                         + " ids in " + idsFile);
             }
             values = new float[Math.toIntExact((long) ids.size() * PIXELS)];

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tgssalt.image.BinaryMask;
 import org.tgssalt.image.GrayImage;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.manifest.EnsembleManifest;
 import org.tgssalt.manifest.ManifestException;
 import org.tgssalt.manifest.TensorSpec;
@@ -32,12 +33,8 @@ import org.tgssalt.manifest.TensorSpec;
  * its tensors to itself). Arrays passed in are not modified; arrays returned belong to the caller.
  */
 public final class FoldEnsemble implements AutoCloseable {
-    /** Image side in pixels. */
-    public static final int SIZE = EnsembleManifest.IMAGE_SIZE;
-    /** Pixels per image. */
-    public static final int PIXELS = SIZE * SIZE;
 
-    private static final TensorSpec FED = TensorSpec.imageBatch("image", SIZE);
+    private static final TensorSpec FED = TensorSpec.imageBatch(EnsembleManifest.INPUT_NAME, KaggleImage.SIDE);
 
     private final EnsembleManifest manifest;
     private final EnsembleOptions options;
@@ -102,7 +99,7 @@ public final class FoldEnsemble implements AutoCloseable {
     /** A graph file to open, its expected digest and what the manifest lists it as. */
     private record GraphFile(Path file, String sha256, String role) {}
 
-    /** The mean salt probability of one image (row-major, {@value #PIXELS} values in [0, 1]). */
+    /** The mean salt probability of one image (row-major, {@value KaggleImage#PIXELS} values in [0, 1]). */
     public float[] probability(float[] image) {
         return probabilities(new float[][] {image})[0];
     }
@@ -113,14 +110,14 @@ public final class FoldEnsemble implements AutoCloseable {
     }
 
     /**
-     * The mean salt probabilities of a batch of images, each row-major with {@value #PIXELS}
+     * The mean salt probabilities of a batch of images, each row-major with {@value KaggleImage#PIXELS}
      * values in [0, 1]. Runs the graphs {@link EnsembleOptions#batchSize()} images at a time.
      */
     public float[][] probabilities(float[][] images) {
         for (int i = 0; i < images.length; i++) {
-            if (images[i].length != PIXELS) {
+            if (images[i].length != KaggleImage.PIXELS) {
                 throw new IllegalArgumentException("image " + i + " has " + images[i].length + " values, expected "
-                        + PIXELS + " (" + SIZE + "x" + SIZE + " row-major)");
+                        + KaggleImage.PIXELS + " (" + KaggleImage.SIDE + "x" + KaggleImage.SIDE + " row-major)");
             }
         }
         float[][] result = new float[images.length][];
@@ -200,15 +197,15 @@ public final class FoldEnsemble implements AutoCloseable {
 
     /** The mask of a probability map: salt where the probability is at least {@link #threshold()}. */
     public BinaryMask threshold(float[] probability) {
-        if (probability.length != PIXELS) {
+        if (probability.length != KaggleImage.PIXELS) {
             throw new IllegalArgumentException("probability map has " + probability.length + " values, expected "
-                    + PIXELS);
+                    + KaggleImage.PIXELS);
         }
-        boolean[] salt = new boolean[PIXELS];
-        for (int p = 0; p < PIXELS; p++) {
+        boolean[] salt = new boolean[KaggleImage.PIXELS];
+        for (int p = 0; p < KaggleImage.PIXELS; p++) {
             salt[p] = probability[p] >= threshold;
         }
-        return new BinaryMask(SIZE, SIZE, salt);
+        return new BinaryMask(KaggleImage.SIDE, KaggleImage.SIDE, salt);
     }
 
     /** The threshold in use: the option's override, else the manifest's. */
@@ -275,9 +272,9 @@ public final class FoldEnsemble implements AutoCloseable {
     }
 
     private static float[] pixelsOf(GrayImage image, int index) {
-        if (image.width() != SIZE || image.height() != SIZE) {
+        if (image.width() != KaggleImage.SIDE || image.height() != KaggleImage.SIDE) {
             throw new IllegalArgumentException("image " + index + " is " + image.width() + "x" + image.height()
-                    + ", expected " + SIZE + "x" + SIZE);
+                    + ", expected " + KaggleImage.SIDE + "x" + KaggleImage.SIDE);
         }
         return image.pixels();
     }

@@ -5,6 +5,7 @@ import java.awt.image.Raster;
 import java.nio.file.Path;
 import org.tgssalt.InputException;
 import org.tgssalt.image.GrayImage;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.image.PngHeader;
 import org.tgssalt.image.PngImageReader;
 
@@ -40,7 +41,7 @@ public final class ScoringImageReader {
      * @throws InputException naming the source: wrong size, 16-bit, unequal channels
      */
     public static GrayImage fromBufferedImage(BufferedImage image, String source) {
-        int size = FoldEnsemble.SIZE;
+        int size = KaggleImage.SIDE;
         if (image.getWidth() != size || image.getHeight() != size) {
             throw new InputException(source, "wrong size: expected " + size + "x" + size + ", found "
                     + image.getWidth() + "x" + image.getHeight());

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.manifest.TensorSpec;
 
 /**
@@ -23,8 +24,7 @@ import org.tgssalt.manifest.TensorSpec;
  * <p>Stateless apart from its final configuration: thread-safe. Tensors live inside {@link #score}.
  */
 final class ViewAveraging {
-    private static final int SIZE = FoldEnsemble.SIZE;
-    private static final int PIXELS = FoldEnsemble.PIXELS;
+    private static final int PIXELS = KaggleImage.PIXELS;
 
     private final OrtEnvironment environment;
     private final String inputName;
@@ -59,7 +59,7 @@ final class ViewAveraging {
         }
         input.rewind();
         float[][] sums = new float[count][PIXELS];
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, new long[] {rows, 1, SIZE, SIZE})) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, new long[] {rows, 1, KaggleImage.SIDE, KaggleImage.SIDE})) {
             Map<String, OnnxTensor> feed = Map.of(inputName, tensor);
             Set<String> wanted = Set.of(outputName);
             for (OrtSession session : sessions) {
@@ -86,7 +86,7 @@ final class ViewAveraging {
             throw new IllegalStateException("graph output " + outputName + " is not a tensor");
         }
         long[] got = tensor.getInfo().getShape();
-        long[] expected = {rows, 1, SIZE, SIZE};
+        long[] expected = {rows, 1, KaggleImage.SIDE, KaggleImage.SIDE};
         if (!Arrays.equals(got, expected)) {
             throw new IllegalStateException("graph output " + outputName + " has shape " + TensorSpec.format(got)
                     + ", expected " + TensorSpec.format(expected));
@@ -104,10 +104,10 @@ final class ViewAveraging {
             }
             if (mirrorHere) {
                 int mirrorBase = (count + i) * PIXELS;
-                for (int y = 0; y < SIZE; y++) {
-                    int row = y * SIZE;
-                    for (int x = 0; x < SIZE; x++) {
-                        s[row + x] += out.get(mirrorBase + row + SIZE - 1 - x);
+                for (int y = 0; y < KaggleImage.SIDE; y++) {
+                    int row = y * KaggleImage.SIDE;
+                    for (int x = 0; x < KaggleImage.SIDE; x++) {
+                        s[row + x] += out.get(mirrorBase + row + KaggleImage.SIDE - 1 - x);
                     }
                 }
             }
@@ -115,9 +115,9 @@ final class ViewAveraging {
     }
 
     private static void putMirrored(float[] image, FloatBuffer into) {
-        for (int y = 0; y < SIZE; y++) {
-            int row = y * SIZE;
-            for (int x = SIZE - 1; x >= 0; x--) {
+        for (int y = 0; y < KaggleImage.SIDE; y++) {
+            int row = y * KaggleImage.SIDE;
+            for (int x = KaggleImage.SIDE - 1; x >= 0; x--) {
                 into.put(image[row + x]);
             }
         }

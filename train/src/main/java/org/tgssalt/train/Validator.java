@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import org.tgssalt.geometry.SymmetricPadding;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.train.data.HostBatch;
 import org.tgssalt.train.model.SaltNet;
 
@@ -18,7 +18,6 @@ import org.tgssalt.train.model.SaltNet;
  * <p>Not thread-safe. Does not own the network.
  */
 public final class Validator {
-    private static final int SIZE = SymmetricPadding.IMAGE_SIZE;
 
     private final SaltNet net;
     private final NDManager manager;
@@ -39,13 +38,13 @@ public final class Validator {
      */
     public float[] probabilities(HostBatch batch) {
         int side = batch.side();
-        int border = (side - SIZE) / 2;
+        int border = (side - KaggleImage.SIDE) / 2;
         try (NDManager scope = manager.newSubManager()) {
             NDArray images = scope.create(batch.images(), new Shape(batch.size(), 1, side, side));
             NDArray direct = net.forward(store, new NDList(images), false).singletonOrThrow();
             NDArray mirrored = net.forward(store, new NDList(images.flip(3)), false).singletonOrThrow().flip(3);
             NDArray mean = direct.add(mirrored).div(2f);
-            String crop = ":, :, " + border + ":" + (border + SIZE) + ", " + border + ":" + (border + SIZE);
+            String crop = ":, :, " + border + ":" + (border + KaggleImage.SIDE) + ", " + border + ":" + (border + KaggleImage.SIDE);
             return mean.get(crop).toFloatArray();
         }
     }

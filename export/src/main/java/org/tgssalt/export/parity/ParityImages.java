@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.tgssalt.image.GrayImage;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.image.PngImageReader;
 
 /**
@@ -16,7 +17,6 @@ import org.tgssalt.image.PngImageReader;
  * ramps with stripes (salt-like layers), and saturated blocks (values 0 and 1 at the edges of the range).
  */
 public final class ParityImages {
-    private static final int SIZE = 101;
 
     private ParityImages() {
     }
@@ -65,34 +65,34 @@ public final class ParityImages {
     }
 
     private static GrayImage noise(Random random) {
-        float[] p = new float[SIZE * SIZE];
+        float[] p = new float[KaggleImage.SIDE * KaggleImage.SIDE];
         for (int i = 0; i < p.length; i++) {
             p[i] = random.nextInt(256) / 255f;
         }
-        return new GrayImage(SIZE, SIZE, p);
+        return new GrayImage(KaggleImage.SIDE, KaggleImage.SIDE, p);
     }
 
     private static GrayImage layers(Random random) {
-        float[] p = new float[SIZE * SIZE];
+        float[] p = new float[KaggleImage.SIDE * KaggleImage.SIDE];
         double slope = random.nextGaussian() * 0.3;
         double period = 6 + random.nextDouble() * 20;
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
+        for (int y = 0; y < KaggleImage.SIDE; y++) {
+            for (int x = 0; x < KaggleImage.SIDE; x++) {
                 double v = 0.5 + 0.35 * Math.sin((y + slope * x) / period * 2 * Math.PI) + 0.05 * random.nextGaussian();
-                p[y * SIZE + x] = Math.round(Math.max(0, Math.min(1, v)) * 255) / 255f;
+                p[y * KaggleImage.SIDE + x] = Math.round(Math.max(0, Math.min(1, v)) * 255) / 255f;
             }
         }
-        return new GrayImage(SIZE, SIZE, p);
+        return new GrayImage(KaggleImage.SIDE, KaggleImage.SIDE, p);
     }
 
     private static GrayImage blocks(Random random) {
-        float[] p = new float[SIZE * SIZE];
+        float[] p = new float[KaggleImage.SIDE * KaggleImage.SIDE];
         int split = 20 + random.nextInt(60);
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                p[y * SIZE + x] = x < split ? (y % 2 == 0 ? 1f : 0f) : (y < split ? 0f : 1f);
+        for (int y = 0; y < KaggleImage.SIDE; y++) {
+            for (int x = 0; x < KaggleImage.SIDE; x++) {
+                p[y * KaggleImage.SIDE + x] = x < split ? (y % 2 == 0 ? 1f : 0f) : (y < split ? 0f : 1f);
             }
         }
-        return new GrayImage(SIZE, SIZE, p);
+        return new GrayImage(KaggleImage.SIDE, KaggleImage.SIDE, p);
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tgssalt.cli.Launcher;
 import org.tgssalt.dataset.SubmissionCsv;
 import org.tgssalt.image.BinaryMask;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.manifest.EnsembleManifest;
 import org.tgssalt.oof.OutOfFoldProbabilities;
 import org.tgssalt.testing.TestGraphs;
@@ -30,7 +31,7 @@ class TuneThresholdCommandTest {
         // Two folds of out-of-fold probabilities: every salt pixel at 0.455, every other pixel at 0.2.
         // At 0.5 nothing is salt; at any threshold <= 0.45 the masks are exact (0.455f > 0.45 as doubles).
         Map<String, BinaryMask> truth = new TreeMap<>();
-        int s = OutOfFoldProbabilities.SIZE;
+        int s = KaggleImage.SIDE;
         for (int fold = 1; fold <= 2; fold++) {
             float[] p = new float[2 * s * s];
             List<String> ids = List.of("f" + fold + "a", "f" + fold + "b");

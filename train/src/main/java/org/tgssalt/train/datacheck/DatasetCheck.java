@@ -15,6 +15,7 @@ import org.tgssalt.InputException;
 import org.tgssalt.dataset.SubmissionCsv;
 import org.tgssalt.dataset.TgsDataset;
 import org.tgssalt.image.BinaryMask;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.image.PngImageReader;
 import org.tgssalt.progress.Progress;
 import org.tgssalt.progress.ProgressFactory;
@@ -112,8 +113,8 @@ public final class DatasetCheck {
             SubmissionCsv.Entry row = byId.get(id);
             if (row != null) {
                 try {
-                    BinaryMask fromCsv = RunLengthEncoder.decode(row.rleMask(), PngImageReader.KAGGLE_SIZE,
-                            PngImageReader.KAGGLE_SIZE, data.trainCsv() + " line " + row.line());
+                    BinaryMask fromCsv = RunLengthEncoder.decode(row.rleMask(), KaggleImage.SIDE,
+                            KaggleImage.SIDE, data.trainCsv() + " line " + row.line());
                     if (mask != null && !mask.equals(fromCsv)) {
                         problems.add(data.trainMaskPath(id) + ": mask disagrees with " + data.trainCsv() + " line " + row.line()
                                 + " (" + differingPixels(mask, fromCsv) + " pixels differ; PNG area " + mask.area()

@@ -2,6 +2,7 @@ package org.tgssalt.train.synthetic;
 
 import java.util.Random;
 import org.tgssalt.image.BinaryMask;
+import org.tgssalt.image.KaggleImage;
 
 /**
  * The top (or bottom) of a salt body: a smooth curve across the image, salt lying below it (or
@@ -9,7 +10,6 @@ import org.tgssalt.image.BinaryMask;
  * vertically until the salt covers the wanted fraction of the image.
  */
 final class Boundary {
-    private static final int SIZE = 101;
     private static final double TWO_PI = 2 * StrictMath.PI;
 
     private final boolean fromBottom;
@@ -33,11 +33,11 @@ final class Boundary {
         double p2 = TWO_PI * random.nextDouble();
         boolean dome = random.nextDouble() < 0.4;
         double domeHeight = 15 + 40 * random.nextDouble();
-        double domeCentre = 101 * random.nextDouble();
+        double domeCentre = KaggleImage.SIDE * random.nextDouble();
         double domeWidth = 8 + 17 * random.nextDouble();
-        double[] shape = new double[SIZE];
-        for (int x = 0; x < SIZE; x++) {
-            double s = a1 * StrictMath.sin(TWO_PI * f1 * x / SIZE + p1) + a2 * StrictMath.sin(TWO_PI * f2 * x / SIZE + p2);
+        double[] shape = new double[KaggleImage.SIDE];
+        for (int x = 0; x < KaggleImage.SIDE; x++) {
+            double s = a1 * StrictMath.sin(TWO_PI * f1 * x / KaggleImage.SIDE + p1) + a2 * StrictMath.sin(TWO_PI * f2 * x / KaggleImage.SIDE + p2);
             if (dome) {
                 double d = (x - domeCentre) / domeWidth;
                 // A dome pushes the salt towards the image's far side.
@@ -49,7 +49,7 @@ final class Boundary {
             return new Boundary(fromBottom, shape, true);
         }
         // Coverage is monotonic in the offset: bisect for the offset that gives the target area.
-        int target = (int) StrictMath.round(coverage * SIZE * SIZE);
+        int target = (int) StrictMath.round(coverage * KaggleImage.SIDE * KaggleImage.SIDE);
         double low = -200;
         double high = 300;
         for (int iteration = 0; iteration < 50; iteration++) {
@@ -80,19 +80,19 @@ final class Boundary {
 
     /** The salt mask. */
     BinaryMask mask() {
-        boolean[] p = new boolean[SIZE * SIZE];
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                p[y * SIZE + x] = depthInside(x, y) >= 0;
+        boolean[] p = new boolean[KaggleImage.SIDE * KaggleImage.SIDE];
+        for (int y = 0; y < KaggleImage.SIDE; y++) {
+            for (int x = 0; x < KaggleImage.SIDE; x++) {
+                p[y * KaggleImage.SIDE + x] = depthInside(x, y) >= 0;
             }
         }
-        return new BinaryMask(SIZE, SIZE, p);
+        return new BinaryMask(KaggleImage.SIDE, KaggleImage.SIDE, p);
     }
 
     private int area() {
         int n = 0;
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
+        for (int y = 0; y < KaggleImage.SIDE; y++) {
+            for (int x = 0; x < KaggleImage.SIDE; x++) {
                 n += depthInside(x, y) >= 0 ? 1 : 0;
             }
         }

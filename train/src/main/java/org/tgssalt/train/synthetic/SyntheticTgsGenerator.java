@@ -14,6 +14,7 @@ import org.tgssalt.dataset.DepthsCsv;
 import org.tgssalt.dataset.SubmissionCsv;
 import org.tgssalt.image.BinaryMask;
 import org.tgssalt.image.GrayImage;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.image.PngImageWriter;
 import org.tgssalt.progress.Progress;
 import org.tgssalt.progress.ProgressFactory;
@@ -38,7 +39,6 @@ public final class SyntheticTgsGenerator {
     /** Which part of the layout a sample belongs to. */
     public enum Split { TRAIN, TEST }
 
-    private static final int SIZE = 101;
     private static final double TWO_PI = 2 * StrictMath.PI;
 
     private final long seed;
@@ -127,12 +127,12 @@ public final class SyntheticTgsGenerator {
         double bandLen = 20 + 30 * random.nextDouble();
         double bandPhase = TWO_PI * random.nextDouble();
         double saltShift = (random.nextBoolean() ? 1 : -1) * (0.06 + 0.06 * random.nextDouble());
-        double[] sedimentNoise = SmoothNoise.field(random, SIZE, 3);
-        double[] saltNoise = SmoothNoise.field(random, SIZE, 1);
-        float[] pixels = new float[SIZE * SIZE];
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                int i = y * SIZE + x;
+        double[] sedimentNoise = SmoothNoise.field(random, KaggleImage.SIDE, 3);
+        double[] saltNoise = SmoothNoise.field(random, KaggleImage.SIDE, 1);
+        float[] pixels = new float[KaggleImage.SIDE * KaggleImage.SIDE];
+        for (int y = 0; y < KaggleImage.SIDE; y++) {
+            for (int x = 0; x < KaggleImage.SIDE; x++) {
+                int i = y * KaggleImage.SIDE + x;
                 double folded = y + foldAmp1 * StrictMath.sin(TWO_PI * x / foldLen1 + foldPhase1)
                         + foldAmp2 * StrictMath.sin(TWO_PI * x / foldLen2 + foldPhase2) + dip * (x - 50);
                 double layers = StrictMath.sin(TWO_PI * folded / period + phase)
@@ -152,7 +152,7 @@ public final class SyntheticTgsGenerator {
                 pixels[i] = (int) StrictMath.round(StrictMath.max(0, StrictMath.min(1, v)) * 255) / 255f;
             }
         }
-        return new GrayImage(SIZE, SIZE, pixels);
+        return new GrayImage(KaggleImage.SIDE, KaggleImage.SIDE, pixels);
     }
 
     /** A 64-bit mix of the seed, split and index (SplitMix64's finaliser) for independent streams. */
