@@ -22,6 +22,24 @@ public record BinaryMask(int width, int height, boolean[] pixels) {
         return new BinaryMask(width, height, new boolean[width * height]);
     }
 
+    /**
+     * The mask of a 101x101 probability map: salt where the probability is at least {@code threshold}
+     * (the float compared with the double, as everywhere a threshold is applied or tuned).
+     *
+     * @throws IllegalArgumentException when the map does not hold {@value KaggleImage#PIXELS} values
+     */
+    public static BinaryMask threshold(float[] probability, double threshold) {
+        if (probability.length != KaggleImage.PIXELS) {
+            throw new IllegalArgumentException("probability map has " + probability.length + " values, expected "
+                    + KaggleImage.PIXELS);
+        }
+        boolean[] salt = new boolean[KaggleImage.PIXELS];
+        for (int p = 0; p < KaggleImage.PIXELS; p++) {
+            salt[p] = probability[p] >= threshold;
+        }
+        return new BinaryMask(KaggleImage.SIDE, KaggleImage.SIDE, salt);
+    }
+
     /** The value at column {@code x}, row {@code y}. */
     public boolean get(int x, int y) {
         return pixels[y * width + x];

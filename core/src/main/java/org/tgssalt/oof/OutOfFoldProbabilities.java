@@ -24,8 +24,9 @@ import org.tgssalt.io.AtomicFile;
  * atomically.
  *
  * <pre>{@code
- * OutOfFoldProbabilities.write(foldDir.resolve("oof"), ids, probabilities);
- * OutOfFoldProbabilities all = OutOfFoldProbabilities.concat(List.of(read(f1), read(f2)));
+ * OutOfFoldProbabilities.write(foldDir.resolve(OutOfFoldProbabilities.FOLDER), ids, probabilities);
+ * OutOfFoldProbabilities all = OutOfFoldProbabilities.readRun(checkpoints); // every fold-K/oof
+ * OutOfFoldProbabilities some = OutOfFoldProbabilities.concat(List.of(read(f1), read(f2)));
  * float[] p = all.probabilities("abc123");
  * }</pre>
  *
@@ -33,9 +34,11 @@ import org.tgssalt.io.AtomicFile;
  */
 public final class OutOfFoldProbabilities {
     /** Values per image. */
-    public static final int PIXELS = KaggleImage.SIDE * KaggleImage.SIDE;
+    public static final int PIXELS = KaggleImage.PIXELS;
     /** The id list's file name. */
     public static final String IDS_FILE = "ids.txt";
+    /** The folder inside each {@code fold-K} checkpoint folder that holds the fold's set. */
+    public static final String FOLDER = "oof";
     /** The probabilities' file name. */
     public static final String PROBABILITIES_FILE = "probabilities.f32";
 
@@ -114,6 +117,20 @@ public final class OutOfFoldProbabilities {
             offset += p.values.length;
         }
         return new OutOfFoldProbabilities(ids, values);
+    }
+
+    /**
+     * Every fold's set of a training run ({@code CHECKPOINTS/fold-K/oof}, the folders {@link FoldFolders}
+     * lists), joined in fold order.
+     *
+     * @throws InputException naming the folder or file that is missing or malformed
+     */
+    public static OutOfFoldProbabilities readRun(Path checkpoints) throws IOException {
+        List<OutOfFoldProbabilities> parts = new ArrayList<>();
+        for (Path fold : FoldFolders.in(checkpoints).values()) {
+            parts.add(read(fold.resolve(FOLDER)));
+        }
+        return concat(parts);
     }
 
     /** Writes {@code ids} and {@code probabilities} into {@code dir} (created if missing). */

@@ -32,6 +32,7 @@ import org.tgssalt.io.Sha256;
 import org.tgssalt.manifest.EnsembleManifest;
 import org.tgssalt.manifest.FoldGraph;
 import org.tgssalt.manifest.FusedGraph;
+import org.tgssalt.oof.FoldFolders;
 import org.tgssalt.train.NnpackSwitch;
 import org.tgssalt.train.checkpoint.CheckpointInfo;
 import org.tgssalt.train.checkpoint.Checkpoints;

@@ -197,15 +197,7 @@ public final class FoldEnsemble implements AutoCloseable {
 
     /** The mask of a probability map: salt where the probability is at least {@link #threshold()}. */
     public BinaryMask threshold(float[] probability) {
-        if (probability.length != KaggleImage.PIXELS) {
-            throw new IllegalArgumentException("probability map has " + probability.length + " values, expected "
-                    + KaggleImage.PIXELS);
-        }
-        boolean[] salt = new boolean[KaggleImage.PIXELS];
-        for (int p = 0; p < KaggleImage.PIXELS; p++) {
-            salt[p] = probability[p] >= threshold;
-        }
-        return new BinaryMask(KaggleImage.SIDE, KaggleImage.SIDE, salt);
+        return BinaryMask.threshold(probability, threshold);
     }
 
     /** The threshold in use: the option's override, else the manifest's. */

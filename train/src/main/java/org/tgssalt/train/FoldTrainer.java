@@ -172,7 +172,7 @@ public final class FoldTrainer {
             }
             // the out-of-fold probabilities come from the kept (best) parameters, not the last epoch's
             Checkpoints.loadParameters(foldDir, net, manager);
-            writeOutOfFold(plan.validationIds(), validator, workers, foldDir.resolve("oof"));
+            writeOutOfFold(plan.validationIds(), validator, workers, foldDir.resolve(OutOfFoldProbabilities.FOLDER));
             return new Result(plan.fold(), foldDir, bestEpoch, bestScore, history.epochs());
         } finally {
             workers.shutdownNow();

@@ -1,4 +1,4 @@
-package org.tgssalt.export;
+package org.tgssalt.oof;
 
 import java.io.IOException;
 import java.nio.file.Files;
