@@ -13,6 +13,8 @@ import org.tgssalt.cli.Command;
 import org.tgssalt.cli.ExitCode;
 import org.tgssalt.cli.Launcher;
 import org.tgssalt.cli.UsageException;
+import org.tgssalt.dataset.TgsDataset;
+import org.tgssalt.manifest.EnsembleManifest;
 
 /**
  * {@code ./tgs pipeline}: train every fold, export the ensemble, tune the threshold on the out-of-fold
@@ -67,12 +69,13 @@ public final class PipelineCommand implements Command {
         if (!Files.isDirectory(data)) {
             throw new InputException(data.toString(), "no such data set folder");
         }
+        TgsDataset dataset = TgsDataset.at(data);
         Path root = Path.of(line.getOptionValue("out", "out/pipeline"));
         Path checkpoints = root.resolve("checkpoints");
         Path models = root.resolve("models");
         Path submission = root.resolve("submission.csv");
         Path oofSubmission = root.resolve("oof-submission.csv");
-        Path testImages = data.resolve("test").resolve("images");
+        Path testImages = dataset.testImagesDir();
         PipelineSteps steps = new PipelineSteps(out);
 
         List<String> train = new ArrayList<>(List.of("train", "--data", data.toString(), "--out", checkpoints.toString(),
@@ -88,7 +91,7 @@ public final class PipelineCommand implements Command {
         steps.run("3/5 tune threshold", List.of("tune-threshold", "--checkpoints", checkpoints.toString(),
                 "--models", models.toString(), "--data", data.toString()));
         steps.step("4/5 out-of-fold masks at the tuned threshold -> " + oofSubmission);
-        OutOfFoldSubmission.write(checkpoints, models.resolve("ensemble.json"), oofSubmission);
+        OutOfFoldSubmission.write(checkpoints, models.resolve(EnsembleManifest.FILE_NAME), oofSubmission);
         steps.run("4/5 out-of-fold evaluation", List.of("evaluate", "--data", data.toString(),
                 "--submission", oofSubmission.toString(), "--per-image", root.resolve("oof-per-image.csv").toString()));
         if (Files.isDirectory(testImages)) {

@@ -68,7 +68,10 @@ public final class PngImageReader {
 
     /** Reads a gray image with values in [0, 1]. */
     public GrayImage readImage(Path file) {
-        Levels levels = readLevels(file);
+        return toGray(readLevels(file));
+    }
+
+    private static GrayImage toGray(Levels levels) {
         float max = levels.max;
         float[] pixels = new float[levels.values.length];
         for (int i = 0; i < pixels.length; i++) {
@@ -76,6 +79,18 @@ public final class PngImageReader {
             pixels[i] = levels.values[i] / max;
         }
         return new GrayImage(levels.width, levels.height, pixels);
+    }
+
+    /**
+     * Converts an in-memory image with the same rules as a file: the expected size, gray of any bit
+     * depth or colour with equal channels, values in [0, 1].
+     *
+     * @param source a name for messages (a file name, "request 17")
+     * @throws InputException naming the source: wrong size, unequal channels, unsupported colour model
+     */
+    public GrayImage readImage(BufferedImage image, String source) {
+        checkSize(image, source);
+        return toGray(grayLevels(image, source));
     }
 
     /** Reads a mask whose pixels are 0/255 (0/65535 for 16-bit) or 0/1. */
@@ -112,11 +127,15 @@ public final class PngImageReader {
         }
         PngHeader.parse(bytes, source); // signature and header first: clearer messages than ImageIO's
         BufferedImage image = decode(bytes, source);
+        checkSize(image, source);
+        return grayLevels(image, source);
+    }
+
+    private void checkSize(BufferedImage image, String source) {
         if (expectedWidth > 0 && (image.getWidth() != expectedWidth || image.getHeight() != expectedHeight)) {
             throw new InputException(source, "wrong size: expected " + expectedWidth + "x" + expectedHeight
                     + ", found " + image.getWidth() + "x" + image.getHeight());
         }
-        return grayLevels(image, source);
     }
 
     private static BufferedImage decode(byte[] bytes, String source) {

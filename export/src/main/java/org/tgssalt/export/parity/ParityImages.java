@@ -1,15 +1,13 @@
 package org.tgssalt.export.parity;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
+import org.tgssalt.dataset.TgsDataset;
 import org.tgssalt.image.GrayImage;
 import org.tgssalt.image.KaggleImage;
-import org.tgssalt.image.PngImageReader;
 
 /**
  * The images a parity check runs on: real TGS training images when a data folder is given and has
@@ -26,7 +24,7 @@ public final class ParityImages {
      * @param count how many images in all
      * @param seed seed of the synthetic images
      */
-    public static List<GrayImage> collect(Path dataDir, int count, long seed) throws IOException {
+    public static List<GrayImage> collect(Path dataDir, int count, long seed) {
         List<GrayImage> images = new ArrayList<>(real(dataDir, count / 2));
         Random random = new Random(seed);
         for (int i = 0; images.size() < count; i++) {
@@ -40,32 +38,27 @@ public final class ParityImages {
     }
 
     /** How many of {@code images} would come from {@code dataDir} (for reports). */
-    public static int realCount(Path dataDir, int count) throws IOException {
+    public static int realCount(Path dataDir, int count) {
         return real(dataDir, count / 2).size();
     }
 
-    private static List<GrayImage> real(Path dataDir, int limit) throws IOException {
-        if (dataDir == null || limit <= 0) {
+    private static List<GrayImage> real(Path dataDir, int limit) {
+        if (dataDir == null || limit <= 0 || !Files.isDirectory(dataDir)) {
             return List.of();
         }
-        Path dir = dataDir.resolve("train").resolve("images");
-        if (!Files.isDirectory(dir)) {
+        TgsDataset data = TgsDataset.at(dataDir);
+        if (!Files.isDirectory(data.trainImagesDir())) {
             return List.of();
         }
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".png")).sorted().limit(limit).toList();
-        }
-        PngImageReader reader = PngImageReader.kaggle();
         List<GrayImage> images = new ArrayList<>();
-        for (Path f : files) {
-            images.add(reader.readImage(f));
+        for (String id : data.trainIds().stream().limit(limit).toList()) {
+            images.add(data.trainImage(id));
         }
         return images;
     }
 
     private static GrayImage noise(Random random) {
-        float[] p = new float[KaggleImage.SIDE * KaggleImage.SIDE];
+        float[] p = new float[KaggleImage.PIXELS];
         for (int i = 0; i < p.length; i++) {
             p[i] = random.nextInt(256) / 255f;
         }
@@ -73,7 +66,7 @@ public final class ParityImages {
     }
 
     private static GrayImage layers(Random random) {
-        float[] p = new float[KaggleImage.SIDE * KaggleImage.SIDE];
+        float[] p = new float[KaggleImage.PIXELS];
         double slope = random.nextGaussian() * 0.3;
         double period = 6 + random.nextDouble() * 20;
         for (int y = 0; y < KaggleImage.SIDE; y++) {
@@ -86,7 +79,7 @@ public final class ParityImages {
     }
 
     private static GrayImage blocks(Random random) {
-        float[] p = new float[KaggleImage.SIDE * KaggleImage.SIDE];
+        float[] p = new float[KaggleImage.PIXELS];
         int split = 20 + random.nextInt(60);
         for (int y = 0; y < KaggleImage.SIDE; y++) {
             for (int x = 0; x < KaggleImage.SIDE; x++) {
