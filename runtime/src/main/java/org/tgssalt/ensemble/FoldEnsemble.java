@@ -1,5 +1,6 @@
 package org.tgssalt.ensemble;
 
+import ai.onnxruntime.OrtEnvironment;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,6 +59,16 @@ public final class FoldEnsemble implements AutoCloseable {
         this.threshold = options.threshold() != null ? options.threshold() : manifest.threshold().value();
         this.device = loader.devices();
         this.cudaFailure = loader.cudaFailure();
+    }
+
+    /**
+     * The process's ONNX Runtime environment, the one the ensembles use, made with a global intra-op
+     * thread pool on first use. Code in the same JVM that opens sessions of its own (export's parity
+     * check and FLOP count) asks here instead of {@link OrtEnvironment#getEnvironment()}, so whichever
+     * comes first, the environment has the shared pool. Never close it.
+     */
+    public static OrtEnvironment ortEnvironment() {
+        return SharedEnvironment.ortEnvironment();
     }
 
     /** Opens the ensemble with {@link EnsembleOptions#defaults()}. */

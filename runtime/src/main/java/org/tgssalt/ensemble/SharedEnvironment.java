@@ -13,7 +13,7 @@ import java.lang.System.Logger.Level;
  * some other code made the environment first, sessions fall back to their own pools
  * ({@link #globalThreads()} is then 0). Never closed: closing is a no-op since ORT 1.11.
  */
-public final class SharedEnvironment {
+final class SharedEnvironment {
     private static final System.Logger LOG = System.getLogger(SharedEnvironment.class.getName());
     // The environment is per process in ONNX Runtime itself; this field mirrors that, set once.
     private static SharedEnvironment instance;
@@ -27,18 +27,17 @@ public final class SharedEnvironment {
     }
 
     /**
-     * The shared environment, created on first use with a global pool of {@code threads} intra-op
-     * threads (0: one per available core).
+     * The process's ONNX Runtime environment, created on first use with a pool of one thread per core
+     * ({@link FoldEnsemble#ortEnvironment()} hands it to other modules).
      */
-    /**
-     * The process's ONNX Runtime environment. Every module asks here instead of calling
-     * {@link OrtEnvironment#getEnvironment()} itself, so whichever code comes first (export's parity
-     * check, the scorer) the environment has the shared thread pool.
-     */
-    public static OrtEnvironment ortEnvironment() {
+    static OrtEnvironment ortEnvironment() {
         return get(0).environment;
     }
 
+    /**
+     * The shared environment, created on first use with a global pool of {@code threads} intra-op
+     * threads (0: one per available core).
+     */
     static synchronized SharedEnvironment get(int threads) {
         if (instance == null) {
             instance = create(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());

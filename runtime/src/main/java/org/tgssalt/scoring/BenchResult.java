@@ -16,7 +16,7 @@ package org.tgssalt.scoring;
  * @param peakResidentBytes the process's peak resident memory after the run
  * @param device where the graphs ran
  */
-public record BenchResult(String graphs, int batchSize, int images, double seconds, int passesPerImage,
+record BenchResult(String graphs, int batchSize, int images, double seconds, int passesPerImage,
         double flopsPerImage, long residentBytesHalfway, long residentBytesAfter, long peakResidentBytes,
         String device) {
 

@@ -11,7 +11,7 @@ import org.tgssalt.image.KaggleImage;
  * warm-up batch, then scores {@code images} random 101x101 images batch by batch, generated on the
  * fly so that memory does not depend on the image count.
  */
-public final class EnsembleBenchmark {
+final class EnsembleBenchmark {
     private EnsembleBenchmark() {}
 
     /** Runs one configuration. */
