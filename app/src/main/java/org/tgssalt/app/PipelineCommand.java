@@ -52,8 +52,8 @@ public final class PipelineCommand implements Command {
                 .desc("training batch size (default 16; the reference uses 40)").get());
         options.addOption(Option.builder().longOpt("limit").hasArg().argName("N")
                 .desc("use only the first N training images").get());
-        options.addOption(Option.builder().longOpt("device").hasArg().argName("auto|cpu|gpu")
-                .desc("training device (default auto); scoring picks its own with the same rule").get());
+        options.addOption(Option.builder().longOpt("device").hasArg().argName("auto|cpu|cuda[:N]")
+                .desc("training device (default auto); scoring uses the CPU with cpu, else auto").get());
         options.addOption(Option.builder().longOpt("seed").hasArg().argName("N")
                 .desc("training seed").get());
         options.addOption(Option.builder().longOpt("vgg19").hasArg().argName("FILE")
@@ -98,8 +98,8 @@ public final class PipelineCommand implements Command {
             List<String> score = new ArrayList<>(List.of("score", "--models", models.toString(),
                     "--images", testImages.toString(), "--out", submission.toString(),
                     "--overlays", root.resolve("overlays").toString()));
-            if (!line.hasOption("separate")) {
-                score.add("--fused");
+            if (line.hasOption("separate")) {
+                score.add("--separate");
             }
             steps.run("5/5 score test images", score);
         } else {

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.tgssalt.InputException;
 import org.tgssalt.ensemble.EnsembleOptions;
-import org.tgssalt.ensemble.ExecutionDevice;
+import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.ensemble.FoldEnsemble;
 import org.tgssalt.export.flops.FlopCounter;
 import org.tgssalt.export.graph.ExportOptions;

@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.image.BinaryMask;
 import org.tgssalt.image.GrayImage;
 import org.tgssalt.image.KaggleImage;
@@ -47,12 +48,12 @@ public final class FoldEnsemble implements AutoCloseable {
     private final String device;
     private final String cudaFailure;
 
-    private FoldEnsemble(EnsembleManifest manifest, EnsembleOptions options, SharedEnvironment shared,
-            SessionGroup sessions, GraphLoader loader) {
+    private FoldEnsemble(EnsembleManifest manifest, EnsembleOptions options, boolean fused,
+            SharedEnvironment shared, SessionGroup sessions, GraphLoader loader) {
         this.manifest = manifest;
         this.options = options;
         this.sessions = sessions;
-        this.fusedGraph = options.fused();
+        this.fusedGraph = fused;
         this.flipTta = options.tta() != null ? options.tta() : manifest.horizontalFlip();
         this.averaging = new ViewAveraging(shared.environment(), manifest.input().name(), manifest.output().name(),
                 flipTta && !fusedGraph);
@@ -92,19 +93,20 @@ public final class FoldEnsemble implements AutoCloseable {
                         + declared.shapeText() + ": this runtime works on " + FED.shapeText());
             }
         }
-        if (options.fused() && manifest.fused() == null) {
+        if (Boolean.TRUE.equals(options.fused()) && manifest.fused() == null) {
             throw new ManifestException(ensembleJson.toString(), "no fused graph listed; export with --fused, "
                     + "or score with the separate fold graphs");
         }
         Path dir = ensembleJson.toAbsolutePath().getParent();
         SharedEnvironment shared = SharedEnvironment.get(options.intraOpThreads());
-        GraphLoader loader = new GraphLoader(shared, manifest, options);
-        List<GraphFile> graphs = options.fused()
+        boolean fused = options.usesFused(manifest);
+        GraphLoader loader = new GraphLoader(shared, manifest, options, fused);
+        List<GraphFile> graphs = fused
                 ? List.of(new GraphFile(dir.resolve(manifest.fused().file()), manifest.fused().sha256(), "fused graph"))
                 : manifest.folds().stream().map(f -> new GraphFile(dir.resolve(f.file()), f.sha256(), "fold " + f.fold()))
                         .toList();
         SessionGroup sessions = SessionGroup.open(graphs, g -> loader.open(g.file(), g.sha256(), g.role()));
-        return new FoldEnsemble(manifest, options, shared, sessions, loader);
+        return new FoldEnsemble(manifest, options, fused, shared, sessions, loader);
     }
 
     /** A graph file to open, its expected digest and what the manifest lists it as. */

@@ -39,7 +39,10 @@ public final class BenchCommand implements Command {
         o.addOption(ScoreCommand.arg("batch", "LIST", "batch sizes, comma-separated (default 1,8,32)"));
         o.addOption(ScoreCommand.arg("threads", "N", "ONNX Runtime intra-op threads (default: all cores)"));
         o.addOption(ScoreCommand.arg("device", "D", "auto, cpu, cuda or cuda:N (default auto)"));
-        o.addOption(Option.builder().longOpt("fused").desc("only the fused graph").get());
+        o.addOption(Option.builder().longOpt("separate").desc("only the separate fold graphs (default: the fused "
+                + "graph when the manifest lists one)").get());
+        o.addOption(Option.builder().longOpt("fused").desc("only the fused graph (fails when the manifest lists none)")
+                .get());
         o.addOption(Option.builder().longOpt("both").desc("separate and fused graphs").get());
         return o;
     }
@@ -53,14 +56,19 @@ public final class BenchCommand implements Command {
         if (images < 1) {
             throw new UsageException("--images must be at least 1, got " + images);
         }
-        if (line.hasOption("fused") && line.hasOption("both")) {
-            throw new UsageException("--fused and --both exclude each other");
+        if (line.hasOption("both") && (line.hasOption("fused") || line.hasOption("separate"))) {
+            throw new UsageException("--both excludes --fused and --separate");
         }
         List<Integer> batches = batchSizes(line.getOptionValue("batch", "1,8,32"));
-        List<Boolean> modes = line.hasOption("both") ? List.of(false, true) : List.of(line.hasOption("fused"));
         EnsembleOptions base = ScoreCommand.ensembleOptions(line, false);
+        List<Boolean> modes = new ArrayList<>();
+        if (line.hasOption("both")) {
+            modes.addAll(List.of(false, true));
+        } else {
+            modes.add(base.fused()); // null: the manifest decides
+        }
         out.println("graphs    batch  images  images/s  passes/s  GFLOP/img  GFLOP/s  RSS half/end/peak MiB  device");
-        for (boolean fused : modes) {
+        for (Boolean fused : modes) {
             for (int batch : batches) {
                 EnsembleOptions options = base.toBuilder().fused(fused).batchSize(batch).build();
                 BenchResult r = EnsembleBenchmark.run(manifest, options, images);

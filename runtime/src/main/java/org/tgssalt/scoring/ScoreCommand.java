@@ -10,7 +10,7 @@ import org.tgssalt.cli.Command;
 import org.tgssalt.cli.ExitCode;
 import org.tgssalt.cli.UsageException;
 import org.tgssalt.ensemble.EnsembleOptions;
-import org.tgssalt.ensemble.ExecutionDevice;
+import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.progress.ProgressFactory;
 
 /** {@code ./tgs score}: scores a folder of images into a Kaggle submission with the fold ensemble. */
@@ -44,7 +44,10 @@ public final class ScoreCommand implements Command {
         o.addOption(arg("device", "D", "auto, cpu, cuda or cuda:N (default auto)"));
         o.addOption(arg("threads", "N", "ONNX Runtime intra-op threads (default: all cores)"));
         o.addOption(arg("on-error", "fail|skip", "bad image: stop before writing (fail, default) or skip it"));
-        o.addOption(Option.builder().longOpt("fused").desc("run the fused ensemble graph").get());
+        o.addOption(Option.builder().longOpt("separate").desc("run the separate fold graphs (default: the fused "
+                + "ensemble graph when the manifest lists one)").get());
+        o.addOption(Option.builder().longOpt("fused").desc("run the fused ensemble graph, and fail when the "
+                + "manifest lists none").get());
         return o;
     }
 
@@ -84,7 +87,11 @@ public final class ScoreCommand implements Command {
      * @throws UsageException for a bad value
      */
     static EnsembleOptions ensembleOptions(CommandLine line, boolean readBatch) {
-        EnsembleOptions.Builder b = EnsembleOptions.builder().fused(line.hasOption("fused"));
+        if (line.hasOption("separate") && line.hasOption("fused")) {
+            throw new UsageException("--separate and --fused exclude each other");
+        }
+        EnsembleOptions.Builder b = EnsembleOptions.builder()
+                .fused(line.hasOption("separate") ? Boolean.FALSE : line.hasOption("fused") ? Boolean.TRUE : null);
         try {
             if (line.hasOption("device")) {
                 b.device(ExecutionDevice.parse(line.getOptionValue("device")));

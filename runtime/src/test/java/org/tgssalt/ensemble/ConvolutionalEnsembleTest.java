@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.image.KaggleImage;
 import org.tgssalt.testing.TestGraphs;
 

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tgssalt.InputException;
+import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.image.BinaryMask;
 import org.tgssalt.image.GrayImage;
 import org.tgssalt.image.KaggleImage;

@@ -12,6 +12,7 @@ import org.tgssalt.cli.Command;
 import org.tgssalt.cli.ExitCode;
 import org.tgssalt.cli.UsageException;
 import org.tgssalt.dataset.TgsDataset;
+import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.progress.ProgressFactory;
 import org.tgssalt.train.checkpoint.TrainingSettings;
 import org.tgssalt.train.data.FoldSplit;
@@ -52,7 +53,7 @@ public final class TrainCommand implements Command {
         o.addOption(opt("schedule", "NAME", "step (x0.5 every 50 epochs, default) or cosine (warm restarts)"));
         o.addOption(opt("cycles", "N", "cosine restarts over the run (default 1)"));
         o.addOption(opt("seed", "N", "seed of shuffling, augmentation and initialisation (default 0)"));
-        o.addOption(opt("device", "NAME", "auto (default), cpu or gpu; without a usable GPU the CPU is used"));
+        o.addOption(opt("device", "D", "auto (default), cpu, cuda or cuda:N; without a usable CUDA device the CPU is used"));
         o.addOption(opt("limit", "N", "use only the first N training images (sorted ids), for quick runs"));
         o.addOption(opt("vgg19", "FILE", "VGG19 weights for the topology loss (docs/VGG19.md); without it the"
                 + " topology term is off"));
@@ -150,9 +151,9 @@ public final class TrainCommand implements Command {
         }
     }
 
-    private static DeviceSelector.Request device(String text) {
+    private static ExecutionDevice device(String text) {
         try {
-            return DeviceSelector.Request.parse(text);
+            return ExecutionDevice.parse(text);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--device: " + e.getMessage());
         }

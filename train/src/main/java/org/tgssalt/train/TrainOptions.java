@@ -3,6 +3,7 @@ package org.tgssalt.train;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.train.model.BatchNormInit;
 
 /**
@@ -29,7 +30,7 @@ import org.tgssalt.train.model.BatchNormInit;
  */
 public record TrainOptions(Path data, Path out, int folds, OptionalInt fold, int epochs, int batchSize, double width,
                            double learningRate, Schedule schedule, int cycles, long seed,
-                           DeviceSelector.Request device, OptionalInt limit, Optional<Path> vgg19,
+                           ExecutionDevice device, OptionalInt limit, Optional<Path> vgg19,
                            Optional<Path> resume, boolean scse, boolean gum,
                            BatchNormInit batchNormInit) {
     /** The learning-rate schedules. */

@@ -1,11 +1,15 @@
-package org.tgssalt.ensemble;
+package org.tgssalt.device;
 
 import java.util.Locale;
 
 /**
- * Where the graphs run: {@code auto} (CUDA when its execution provider loads, else the CPU with one
- * logged line saying why), {@code cpu}, or {@code cuda[:id]} (CUDA or a failure with the reason).
- * CUDA needs the {@code onnxruntime_gpu} jar (Maven profile {@code gpu}) and the CUDA 12 libraries.
+ * Where a model runs, spelled the same by every command ({@code --device}) and API: {@code auto}
+ * (CUDA when it can be used, else the CPU with one logged line saying why), {@code cpu}, or
+ * {@code cuda[:N]} (CUDA device N, 0 unless given). What {@code cuda} does without a usable CUDA
+ * device is the user's: the scorer fails with the reason; training falls back to the CPU with a
+ * warning, so that a long run meant for a GPU still completes. Scoring on CUDA needs the
+ * {@code onnxruntime_gpu} jar (Maven profile {@code gpu}) and the CUDA 12 libraries; training needs
+ * a CUDA build of PyTorch's natives (README, GPU).
  *
  * @param kind what was asked for
  * @param cudaId the CUDA device number (0 unless given)
