@@ -1,21 +1,14 @@
 package org.tgssalt.metric;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.tgssalt.cli.Command;
 import org.tgssalt.cli.ExitCode;
 import org.tgssalt.cli.UsageException;
-import org.tgssalt.dataset.SubmissionCsv;
 import org.tgssalt.dataset.TgsDataset;
-import org.tgssalt.image.BinaryMask;
-import org.tgssalt.image.KaggleImage;
 
 /**
  * {@code ./tgs evaluate --data ROOT --submission CSV [--truth masks|csv] [--per-image FILE]}: scores a
@@ -50,17 +43,18 @@ public final class EvaluateCommand implements Command {
     public int run(CommandLine line, PrintStream out) throws Exception {
         TgsDataset data = TgsDataset.at(Path.of(line.getOptionValue("data")));
         Path submission = Path.of(line.getOptionValue("submission"));
-        String truthSource = line.getOptionValue("truth",
-                Files.isDirectory(data.trainMasksDir()) ? "masks" : "csv");
-        SortedMap<String, BinaryMask> truth = switch (truthSource) {
-            case "masks" -> readMaskFiles(data);
-            case "csv" -> data.trainCsvMasks();
-            default -> throw new UsageException("--truth must be masks or csv, got '" + truthSource + "'");
-        };
-        Map<String, BinaryMask> predicted =
-                SubmissionCsv.readMasks(submission, KaggleImage.SIDE, KaggleImage.SIDE);
-        String truthName = truthSource.equals("masks") ? data.trainMasksDir().toString() : data.trainCsv().toString();
-        MetricReport report = KaggleMetric.evaluate(truth, predicted, truthName, submission.toString());
+        SubmissionEvaluation.Truth truth;
+        if (line.hasOption("truth")) {
+            String text = line.getOptionValue("truth");
+            truth = switch (text) {
+                case "masks" -> SubmissionEvaluation.Truth.MASKS;
+                case "csv" -> SubmissionEvaluation.Truth.CSV;
+                default -> throw new UsageException("--truth must be masks or csv, got '" + text + "'");
+            };
+        } else {
+            truth = SubmissionEvaluation.Truth.of(data);
+        }
+        MetricReport report = SubmissionEvaluation.evaluate(data, submission, truth);
         out.print(report.format());
         if (line.hasOption("per-image")) {
             Path perImage = Path.of(line.getOptionValue("per-image"));
@@ -68,13 +62,5 @@ public final class EvaluateCommand implements Command {
             out.println("per-image scores: " + perImage);
         }
         return ExitCode.OK;
-    }
-
-    private static SortedMap<String, BinaryMask> readMaskFiles(TgsDataset data) {
-        SortedMap<String, BinaryMask> masks = new TreeMap<>();
-        for (String id : data.trainIds()) {
-            masks.put(id, data.trainMask(id));
-        }
-        return masks;
     }
 }

@@ -1,7 +1,6 @@
 package org.tgssalt.export;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
@@ -81,13 +80,6 @@ public final class ExportCommand implements Command {
     }
 
     private static Path parityData(CommandLine line) {
-        if (line.hasOption("data")) {
-            return Path.of(line.getOptionValue("data"));
-        }
-        String shared = System.getProperty("tgs.shared.dir");
-        if (shared != null && Files.isDirectory(Path.of(shared, "tgs"))) {
-            return Path.of(shared, "tgs");
-        }
-        return null;
+        return line.hasOption("data") ? Path.of(line.getOptionValue("data")) : SaltNetExporter.sharedParityData();
     }
 }

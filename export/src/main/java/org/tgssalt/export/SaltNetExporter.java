@@ -102,6 +102,18 @@ public final class SaltNetExporter {
     }
 
     /**
+     * The parity data used when none is given: {@code SHARED/tgs} when the system property
+     * {@code tgs.shared.dir} names a folder holding it, else null (synthetic parity images only).
+     */
+    public static Path sharedParityData() {
+        String shared = System.getProperty("tgs.shared.dir");
+        if (shared != null && Files.isDirectory(Path.of(shared, "tgs"))) {
+            return Path.of(shared, "tgs");
+        }
+        return null;
+    }
+
+    /**
      * Runs the export.
      *
      * @throws InputException when the checkpoint folder holds no fold checkpoints or one is unreadable

@@ -3,24 +3,14 @@ package org.tgssalt.train;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.OptionalInt;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.tgssalt.cli.Command;
 import org.tgssalt.cli.ExitCode;
 import org.tgssalt.cli.UsageException;
-import org.tgssalt.dataset.TgsDataset;
 import org.tgssalt.device.ExecutionDevice;
-import org.tgssalt.progress.ProgressFactory;
-import org.tgssalt.train.checkpoint.TrainingSettings;
-import org.tgssalt.train.data.FoldSplit;
 import org.tgssalt.train.model.BatchNormInit;
-import org.tgssalt.train.model.SaltNetConfig;
-import org.tgssalt.train.schedule.CosineWithRestarts;
-import org.tgssalt.train.schedule.LearningRateSchedule;
-import org.tgssalt.train.schedule.StepSchedule;
 
 /**
  * {@code ./tgs train}: k-fold training of the reference network on a dataset folder, writing
@@ -79,30 +69,9 @@ public final class TrainCommand implements Command {
         TrainOptions options = parse(line);
         if (line.hasOption("threads")) {
             // read by DJL when the PyTorch engine starts, which happens below
-            System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(intValue(line, "threads", 1)));
+            System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(intValue(line, "threads")));
         }
-        DeviceSelector.Choice device = new DeviceSelector().select(options.device());
-        device.note().ifPresent(System.err::println);
-        if (!device.device().isGpu()) {
-            CpuNativeSettings.missing(System.getenv()).forEach(System.err::println);
-        }
-        LearningRateSchedule schedule = options.schedule() == TrainOptions.Schedule.STEP
-                ? StepSchedule.REFERENCE
-                : CosineWithRestarts.over(options.epochs(), options.cycles());
-        TrainingSettings training = new TrainingSettings(options.epochs(), options.batchSize(),
-                options.learningRate(), TrainingStep.GUM_RATE_FACTOR, TrainingStep.WEIGHT_DECAY,
-                options.schedule().name().toLowerCase(Locale.ROOT), options.cycles(), options.seed(),
-                FoldSplit.DEFAULT_SEED, !line.hasOption("no-augment"), options.limit().orElse(0),
-                device.device().toString(), options.resume().map(Path::toString).orElse(null),
-                options.batchNormInit());
-        SaltNetConfig architecture = new SaltNetConfig(options.width(), options.scse(), options.gum(), true, 2);
-        int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
-        FoldSettings settings = new FoldSettings(architecture, training, schedule, options.vgg19(), options.resume(),
-                workers);
-        Trainer trainer = new Trainer(settings, TgsDataset.at(options.data()), device.device(),
-                ProgressFactory.find(), System.err);
-        for (FoldTrainer.Result r : trainer.train(options.folds(), options.fold(), options.limit(),
-                FoldSplit.DEFAULT_SEED, options.out())) {
+        for (FoldTrainer.Result r : Training.run(options, System.err)) {
             out.printf(Locale.ROOT, "fold %d: best epoch %d, validation mAP %.4f -> %s%n", r.fold(), r.bestEpoch(),
                     r.bestScore(), r.directory());
         }
@@ -111,28 +80,54 @@ public final class TrainCommand implements Command {
 
     static TrainOptions parse(CommandLine line) {
         try {
-            return new TrainOptions(
-                    Path.of(line.getOptionValue("data")),
-                    Path.of(line.getOptionValue("out")),
-                    intValue(line, "folds", FoldSplit.DEFAULT_FOLDS),
-                    line.hasOption("fold") ? OptionalInt.of(intValue(line, "fold", 1)) : OptionalInt.empty(),
-                    intValue(line, "epochs", 200),
-                    intValue(line, "batch", 40),
-                    doubleValue(line, "width", SaltNetConfig.REFERENCE_WIDTH),
-                    doubleValue(line, "lr", 1e-3),
-                    schedule(line.getOptionValue("schedule", "step")),
-                    intValue(line, "cycles", 1),
-                    longValue(line, "seed", 0),
-                    device(line.getOptionValue("device", "auto")),
-                    line.hasOption("limit") ? OptionalInt.of(intValue(line, "limit", 0)) : OptionalInt.empty(),
-                    Optional.ofNullable(line.getOptionValue("vgg19")).map(Path::of),
-                    Optional.ofNullable(line.getOptionValue("resume")).map(Path::of),
-                    !line.hasOption("no-scse"),
-                    !line.hasOption("no-gum"),
-                    batchNormInit(line.getOptionValue("bn-init", BatchNormInit.UNIFORM.label())));
+            TrainOptions.Builder b = TrainOptions.builder(Path.of(line.getOptionValue("data")),
+                    Path.of(line.getOptionValue("out")));
+            if (line.hasOption("folds")) {
+                b.folds(intValue(line, "folds"));
+            }
+            if (line.hasOption("fold")) {
+                b.fold(intValue(line, "fold"));
+            }
+            if (line.hasOption("epochs")) {
+                b.epochs(intValue(line, "epochs"));
+            }
+            if (line.hasOption("batch")) {
+                b.batchSize(intValue(line, "batch"));
+            }
+            if (line.hasOption("width")) {
+                b.width(doubleValue(line, "width"));
+            }
+            if (line.hasOption("lr")) {
+                b.learningRate(doubleValue(line, "lr"));
+            }
+            if (line.hasOption("schedule")) {
+                b.schedule(schedule(line.getOptionValue("schedule")));
+            }
+            if (line.hasOption("cycles")) {
+                b.cycles(intValue(line, "cycles"));
+            }
+            if (line.hasOption("seed")) {
+                b.seed(longValue(line, "seed"));
+            }
+            if (line.hasOption("device")) {
+                b.device(device(line.getOptionValue("device")));
+            }
+            if (line.hasOption("limit")) {
+                b.limit(intValue(line, "limit"));
+            }
+            if (line.hasOption("bn-init")) {
+                b.batchNormInit(batchNormInit(line.getOptionValue("bn-init")));
+            }
+            return b.vgg19(optionalPath(line, "vgg19")).resume(optionalPath(line, "resume"))
+                    .scse(!line.hasOption("no-scse")).gum(!line.hasOption("no-gum"))
+                    .augment(!line.hasOption("no-augment")).build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    private static Path optionalPath(CommandLine line, String name) {
+        return line.hasOption(name) ? Path.of(line.getOptionValue(name)) : null;
     }
 
     private static TrainOptions.Schedule schedule(String text) {
@@ -159,11 +154,8 @@ public final class TrainCommand implements Command {
         }
     }
 
-    private static int intValue(CommandLine line, String name, int fallback) {
+    private static int intValue(CommandLine line, String name) {
         String text = line.getOptionValue(name);
-        if (text == null) {
-            return fallback;
-        }
         try {
             return Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
@@ -171,11 +163,8 @@ public final class TrainCommand implements Command {
         }
     }
 
-    private static long longValue(CommandLine line, String name, long fallback) {
+    private static long longValue(CommandLine line, String name) {
         String text = line.getOptionValue(name);
-        if (text == null) {
-            return fallback;
-        }
         try {
             return Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
@@ -183,11 +172,8 @@ public final class TrainCommand implements Command {
         }
     }
 
-    private static double doubleValue(CommandLine line, String name, double fallback) {
+    private static double doubleValue(CommandLine line, String name) {
         String text = line.getOptionValue(name);
-        if (text == null) {
-            return fallback;
-        }
         try {
             return Double.parseDouble(text.trim());
         } catch (NumberFormatException e) {
