@@ -16,7 +16,7 @@ import org.tgssalt.train.data.FoldSplit;
  * K-fold cross-validation training over a dataset folder: splits the training ids (seeded, see
  * {@link FoldSplit}) and trains the requested folds one after another, each into {@code out/fold-K}.
  */
-public final class Trainer {
+public final class CrossValidationTrainer {
     private final FoldSettings settings;
     private final TgsDataset dataset;
     private final Device device;
@@ -30,7 +30,7 @@ public final class Trainer {
      * @param progress per-epoch progress display
      * @param log one-line messages
      */
-    public Trainer(FoldSettings settings, TgsDataset dataset, Device device, ProgressFactory progress,
+    public CrossValidationTrainer(FoldSettings settings, TgsDataset dataset, Device device, ProgressFactory progress,
                    PrintStream log) {
         this.settings = settings;
         this.dataset = dataset;
