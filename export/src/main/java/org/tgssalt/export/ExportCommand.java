@@ -13,7 +13,8 @@ import org.tgssalt.export.graph.ExportOptions;
 import org.tgssalt.export.parity.ParityCheck;
 
 /**
- * {@code ./tgs export --checkpoints DIR --out DIR [--fused] [--data ROOT] [--keep-batchnorm]}: every
+ * {@code ./tgs export --checkpoints DIR --out DIR [--fused] [--data ROOT] [--keep-batchnorm]
+ * [--parity-tolerance T]}: every
  * {@code DIR/fold-K} checkpoint becomes {@code OUT/fold-K.onnx} (parity-checked against the DJL model),
  * plus {@code OUT/ensemble.json} and, with {@code --fused}, {@code OUT/ensemble.onnx}.
  */

@@ -27,6 +27,30 @@ class TuneThresholdCommandTest {
 
     @Test
     void writesTheBestThresholdIntoTheManifest() throws Exception {
+        Path data = dir.resolve("data");
+        Path manifest = writeFixture(data);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new Launcher(List.of(new TuneThresholdCommand()), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {"tune-threshold",
+                "--checkpoints", dir.resolve("run").toString(), "--models", dir.resolve("models").toString(),
+                "--data", data.toString()});
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        EnsembleManifest tuned = EnsembleManifest.read(manifest);
+        // Ties (all thresholds 0.30..0.45 score 1.0) go to the one nearest 0.5.
+        assertEquals(0.45, tuned.threshold().value(), 1e-12);
+        assertTrue(tuned.threshold().tunedFrom().contains("4 images"), tuned.threshold().tunedFrom());
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.startsWith("threshold 0.45: mAP 1.0000 on 4 out-of-fold images (0.0000 at 0.50, gain +1.0000)"),
+                printed);
+    }
+
+    /**
+     * A one-fold ramp ensemble in {@code dir/models}, two folds of out-of-fold probabilities in
+     * {@code dir/run} and their true masks in {@code data/train.csv}; returns the manifest.
+     */
+    private Path writeFixture(Path data) throws Exception {
         Path manifest = TestGraphs.writeRampEnsemble(dir.resolve("models"), new float[][] {{1f, 0f}}, false);
         // Two folds of out-of-fold probabilities: every salt pixel at 0.455, every other pixel at 0.2.
         // At 0.5 nothing is salt; at any threshold <= 0.45 the masks are exact (0.455f > 0.45 as doubles).
@@ -45,28 +69,14 @@ class TuneThresholdCommandTest {
             }
             OutOfFoldProbabilities.write(dir.resolve("run/fold-" + fold + "/oof"), ids, p);
         }
-        Path data = dir.resolve("data");
         java.nio.file.Files.createDirectories(data.resolve("train/images"));
         SubmissionCsv.write(data.resolve("train.csv"), new HashMap<>(truth));
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Launcher(List.of(new TuneThresholdCommand()), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {"tune-threshold",
-                "--checkpoints", dir.resolve("run").toString(), "--models", dir.resolve("models").toString(),
-                "--data", data.toString()});
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        EnsembleManifest tuned = EnsembleManifest.read(manifest);
-        // Ties (all thresholds 0.30..0.45 score 1.0) go to the one nearest 0.5.
-        assertEquals(0.45, tuned.threshold().value(), 1e-12);
-        assertTrue(tuned.threshold().tunedFrom().contains("4 images"), tuned.threshold().tunedFrom());
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.startsWith("threshold 0.45: mAP 1.0000 on 4 out-of-fold images (0.0000 at 0.50, gain +1.0000)"),
-                printed);
+        return manifest;
     }
 
     @Test
-    void missingDataIsAUsageError() {
+    void missingModelsIsAUsageError() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.clearProperty("tgs.shared.dir.unused");
         int code = new Launcher(List.of(new TuneThresholdCommand()), new PrintStream(new ByteArrayOutputStream()),
@@ -75,5 +85,49 @@ class TuneThresholdCommandTest {
         assertEquals(2, code);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("Missing required option: models"),
                 err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void missingDataIsAUsageError() throws Exception {
+        writeFixture(dir.resolve("data"));
+        String shared = System.getProperty("tgs.shared.dir");
+        System.setProperty("tgs.shared.dir", dir.resolve("no-shared-folder").toString());
+        try {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = new Launcher(List.of(new TuneThresholdCommand()), new PrintStream(new ByteArrayOutputStream()),
+                    new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {"tune-threshold",
+                    "--checkpoints", dir.resolve("run").toString(), "--models", dir.resolve("models").toString()});
+            assertEquals(2, code);
+            assertTrue(err.toString(StandardCharsets.UTF_8).startsWith(
+                    "tgs tune-threshold: --data is needed: the dataset root with the true train masks"),
+                    err.toString(StandardCharsets.UTF_8));
+        } finally {
+            restore(shared);
+        }
+    }
+
+    @Test
+    void withoutDataTheSharedTgsFolderGivesTheMasks() throws Exception {
+        Path manifest = writeFixture(dir.resolve("shared/tgs"));
+        String shared = System.getProperty("tgs.shared.dir");
+        System.setProperty("tgs.shared.dir", dir.resolve("shared").toString());
+        try {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = new Launcher(List.of(new TuneThresholdCommand()), new PrintStream(new ByteArrayOutputStream()),
+                    new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {"tune-threshold",
+                    "--checkpoints", dir.resolve("run").toString(), "--models", dir.resolve("models").toString()});
+            assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+            assertEquals(0.45, EnsembleManifest.read(manifest).threshold().value(), 1e-12);
+        } finally {
+            restore(shared);
+        }
+    }
+
+    private static void restore(String shared) {
+        if (shared == null) {
+            System.clearProperty("tgs.shared.dir");
+        } else {
+            System.setProperty("tgs.shared.dir", shared);
+        }
     }
 }
