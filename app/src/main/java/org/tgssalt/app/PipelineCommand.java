@@ -10,6 +10,7 @@ import org.apache.commons.cli.Options;
 import org.tgssalt.InputException;
 import org.tgssalt.cli.Command;
 import org.tgssalt.cli.ExitCode;
+import org.tgssalt.cli.TypedOptions;
 import org.tgssalt.cli.UsageException;
 import org.tgssalt.dataset.TgsDataset;
 import org.tgssalt.device.ExecutionDevice;
@@ -56,20 +57,20 @@ public final class PipelineCommand implements Command {
                 .desc("data set root (train/, train.csv, depths.csv, test/images); e.g. from ./tgs generate").get());
         options.addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
                 .desc("output root (default out/pipeline)").get());
-        options.addOption(Option.builder().longOpt("folds").hasArg().argName("K")
-                .desc("cross-validation folds, all trained (default 10)").get());
-        options.addOption(Option.builder().longOpt("epochs").hasArg().argName("N")
-                .desc("epochs per fold (default 8: a CPU-sized run)").get());
-        options.addOption(Option.builder().longOpt("width").hasArg().argName("F")
-                .desc("network width factor; 2 is the reference (default 0.5 on CPU)").get());
-        options.addOption(Option.builder().longOpt("batch").hasArg().argName("N")
-                .desc("training batch size (default 16; the reference uses 40)").get());
-        options.addOption(Option.builder().longOpt("limit").hasArg().argName("N")
-                .desc("use only the first N training images").get());
+        options.addOption(TypedOptions.of("folds", "K", Integer.class,
+                "cross-validation folds, all trained (default 10)"));
+        options.addOption(TypedOptions.of("epochs", "N", Integer.class,
+                "epochs per fold (default 8: a CPU-sized run)"));
+        options.addOption(TypedOptions.of("width", "F", Double.class,
+                "network width factor; 2 is the reference (default 0.5 on CPU)"));
+        options.addOption(TypedOptions.of("batch", "N", Integer.class,
+                "training batch size (default 16; the reference uses 40)"));
+        options.addOption(TypedOptions.of("limit", "N", Integer.class,
+                "use only the first N training images"));
         options.addOption(Option.builder().longOpt("device").hasArg().argName("auto|cpu|cuda[:N]")
                 .desc("training device (default auto); scoring uses the CPU with cpu, else auto").get());
-        options.addOption(Option.builder().longOpt("seed").hasArg().argName("N")
-                .desc("training seed").get());
+        options.addOption(TypedOptions.of("seed", "N", Long.class,
+                "training seed"));
         options.addOption(Option.builder().longOpt("vgg19").hasArg().argName("FILE")
                 .desc("VGG19 weights for the topology loss (see docs/VGG19.md); off without").get());
         options.addOption(Option.builder().longOpt("separate")
@@ -144,22 +145,22 @@ public final class PipelineCommand implements Command {
         try {
             TrainOptions.Builder b = TrainOptions.builder(data, checkpoints).epochs(8).width(0.5).batchSize(16);
             if (line.hasOption("folds")) {
-                b.folds(Integer.parseInt(line.getOptionValue("folds").trim()));
+                b.folds(TypedOptions.<Integer>value(line, "folds", null));
             }
             if (line.hasOption("epochs")) {
-                b.epochs(Integer.parseInt(line.getOptionValue("epochs").trim()));
+                b.epochs(TypedOptions.<Integer>value(line, "epochs", null));
             }
             if (line.hasOption("width")) {
-                b.width(Double.parseDouble(line.getOptionValue("width").trim()));
+                b.width(TypedOptions.<Double>value(line, "width", null));
             }
             if (line.hasOption("batch")) {
-                b.batchSize(Integer.parseInt(line.getOptionValue("batch").trim()));
+                b.batchSize(TypedOptions.<Integer>value(line, "batch", null));
             }
             if (line.hasOption("limit")) {
-                b.limit(Integer.parseInt(line.getOptionValue("limit").trim()));
+                b.limit(TypedOptions.<Integer>value(line, "limit", null));
             }
             if (line.hasOption("seed")) {
-                b.seed(Long.parseLong(line.getOptionValue("seed").trim()));
+                b.seed(TypedOptions.<Long>value(line, "seed", null));
             }
             if (line.hasOption("device")) {
                 b.device(ExecutionDevice.parse(line.getOptionValue("device")));
@@ -168,8 +169,6 @@ public final class PipelineCommand implements Command {
                 b.vgg19(Path.of(line.getOptionValue("vgg19")));
             }
             return b.build();
-        } catch (NumberFormatException e) {
-            throw new UsageException("a number option has a value that is not a number (" + e.getMessage() + ")");
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -10,6 +10,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.tgssalt.cli.Command;
 import org.tgssalt.cli.ExitCode;
+import org.tgssalt.cli.TypedOptions;
 import org.tgssalt.cli.UsageException;
 import org.tgssalt.ensemble.EnsembleOptions;
 
@@ -35,9 +36,9 @@ public final class BenchCommand implements Command {
         Options o = new Options();
         o.addOption(ScoreCommand.arg("models", "DIR", "folder with ensemble.json and the fold graphs (default "
                 + ScoreCommand.DEFAULT_MODELS + ")"));
-        o.addOption(ScoreCommand.arg("images", "N", "synthetic images per configuration (default 32)"));
+        o.addOption(TypedOptions.of("images", "N", Integer.class, "synthetic images per configuration (default 32)"));
         o.addOption(ScoreCommand.arg("batch", "LIST", "batch sizes, comma-separated (default 1,8,32)"));
-        o.addOption(ScoreCommand.arg("threads", "N", "ONNX Runtime intra-op threads (default: all cores)"));
+        o.addOption(TypedOptions.of("threads", "N", Integer.class, "ONNX Runtime intra-op threads (default: all cores)"));
         o.addOption(ScoreCommand.arg("device", "D", "auto, cpu, cuda or cuda:N (default auto)"));
         o.addOption(Option.builder().longOpt("separate").desc("only the separate fold graphs (default: the fused "
                 + "graph when the manifest lists one)").get());
@@ -52,7 +53,7 @@ public final class BenchCommand implements Command {
         Path models = line.hasOption("models") ? Path.of(line.getOptionValue("models"))
                 : CommandPaths.defaultPath(ScoreCommand.DEFAULT_MODELS);
         Path manifest = CommandPaths.manifest(models);
-        int images = line.hasOption("images") ? ScoreCommand.integer(line, "images") : 32;
+        int images = TypedOptions.value(line, "images", 32);
         if (images < 1) {
             throw new UsageException("--images must be at least 1, got " + images);
         }
