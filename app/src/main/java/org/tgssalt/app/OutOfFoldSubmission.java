@@ -1,14 +1,9 @@
 package org.tgssalt.app;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
-import org.tgssalt.InputException;
 import org.tgssalt.dataset.SubmissionCsv;
 import org.tgssalt.image.BinaryMask;
 import org.tgssalt.manifest.EnsembleManifest;
@@ -30,25 +25,10 @@ final class OutOfFoldSubmission {
      */
     static int write(Path checkpoints, Path manifest, Path target) throws IOException {
         double threshold = EnsembleManifest.read(manifest).threshold().value();
-        List<OutOfFoldProbabilities> parts = new ArrayList<>();
-        try (Stream<Path> folds = Files.list(checkpoints)) {
-            for (Path fold : folds.filter(p -> p.getFileName().toString().startsWith("fold-")).sorted().toList()) {
-                parts.add(OutOfFoldProbabilities.read(fold.resolve("oof")));
-            }
-        }
-        if (parts.isEmpty()) {
-            throw new InputException(checkpoints.toString(), "no fold-K folders with out-of-fold probabilities");
-        }
-        OutOfFoldProbabilities all = OutOfFoldProbabilities.concat(parts);
+        OutOfFoldProbabilities all = OutOfFoldProbabilities.readRun(checkpoints);
         Map<String, BinaryMask> masks = new TreeMap<>();
-        int size = OutOfFoldProbabilities.SIZE;
         for (int i = 0; i < all.size(); i++) {
-            float[] p = all.probabilities(i);
-            boolean[] salt = new boolean[p.length];
-            for (int k = 0; k < p.length; k++) {
-                salt[k] = p[k] >= threshold;
-            }
-            masks.put(all.ids().get(i), new BinaryMask(size, size, salt));
+            masks.put(all.ids().get(i), BinaryMask.threshold(all.probabilities(i), threshold));
         }
         SubmissionCsv.write(target, masks);
         return masks.size();

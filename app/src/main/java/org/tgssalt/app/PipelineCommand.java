@@ -3,24 +3,41 @@ package org.tgssalt.app;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.tgssalt.InputException;
 import org.tgssalt.cli.Command;
 import org.tgssalt.cli.ExitCode;
-import org.tgssalt.cli.Launcher;
+import org.tgssalt.cli.TypedOptions;
 import org.tgssalt.cli.UsageException;
+import org.tgssalt.dataset.TgsDataset;
+import org.tgssalt.device.ExecutionDevice;
+import org.tgssalt.ensemble.EnsembleOptions;
+import org.tgssalt.export.SaltNetExporter;
+import org.tgssalt.export.graph.ExportOptions;
+import org.tgssalt.export.threshold.ThresholdTuner;
+import org.tgssalt.manifest.EnsembleManifest;
+import org.tgssalt.metric.MetricReport;
+import org.tgssalt.metric.SubmissionEvaluation;
+import org.tgssalt.progress.ProgressFactory;
+import org.tgssalt.scoring.FolderScorer;
+import org.tgssalt.scoring.OnError;
+import org.tgssalt.scoring.ScoreReport;
+import org.tgssalt.scoring.ScoreSettings;
+import org.tgssalt.train.FoldTrainer;
+import org.tgssalt.train.TrainOptions;
+import org.tgssalt.train.Training;
 
 /**
  * {@code ./tgs pipeline}: train every fold, export the ensemble, tune the threshold on the out-of-fold
  * probabilities, evaluate them, and score the data set's test folder.
  *
- * <p>Each step is the same command a user would type (run in-process through the {@link Launcher}), so
- * the pipeline has no behaviour of its own to drift from the single commands; it only chooses small CPU
- * defaults and the folder layout under {@code --out}.
+ * <p>Each step calls the API behind the single command ({@link Training}, {@link SaltNetExporter},
+ * {@link ThresholdTuner#tuneAndRecord}, {@link SubmissionEvaluation}, {@link FolderScorer}), so the
+ * pipeline has no behaviour of its own to drift from them; it only chooses small CPU defaults (through
+ * {@link TrainOptions#builder}) and the folder layout under {@code --out}.
  */
 public final class PipelineCommand implements Command {
     @Override
@@ -40,20 +57,20 @@ public final class PipelineCommand implements Command {
                 .desc("data set root (train/, train.csv, depths.csv, test/images); e.g. from ./tgs generate").get());
         options.addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
                 .desc("output root (default out/pipeline)").get());
-        options.addOption(Option.builder().longOpt("folds").hasArg().argName("K")
-                .desc("cross-validation folds, all trained (default 10)").get());
-        options.addOption(Option.builder().longOpt("epochs").hasArg().argName("N")
-                .desc("epochs per fold (default 8: a CPU-sized run)").get());
-        options.addOption(Option.builder().longOpt("width").hasArg().argName("F")
-                .desc("network width factor; 2 is the reference (default 0.5 on CPU)").get());
-        options.addOption(Option.builder().longOpt("batch").hasArg().argName("N")
-                .desc("training batch size (default 16; the reference uses 40)").get());
-        options.addOption(Option.builder().longOpt("limit").hasArg().argName("N")
-                .desc("use only the first N training images").get());
-        options.addOption(Option.builder().longOpt("device").hasArg().argName("auto|cpu|gpu")
-                .desc("training device (default auto); scoring picks its own with the same rule").get());
-        options.addOption(Option.builder().longOpt("seed").hasArg().argName("N")
-                .desc("training seed").get());
+        options.addOption(TypedOptions.of("folds", "K", Integer.class,
+                "cross-validation folds, all trained (default 10)"));
+        options.addOption(TypedOptions.of("epochs", "N", Integer.class,
+                "epochs per fold (default 8: a CPU-sized run)"));
+        options.addOption(TypedOptions.of("width", "F", Double.class,
+                "network width factor; 2 is the reference (default 0.5 on CPU)"));
+        options.addOption(TypedOptions.of("batch", "N", Integer.class,
+                "training batch size (default 16; the reference uses 40)"));
+        options.addOption(TypedOptions.of("limit", "N", Integer.class,
+                "use only the first N training images"));
+        options.addOption(Option.builder().longOpt("device").hasArg().argName("auto|cpu|cuda[:N]")
+                .desc("training device (default auto); scoring uses the CPU with cpu, else auto").get());
+        options.addOption(TypedOptions.of("seed", "N", Long.class,
+                "training seed"));
         options.addOption(Option.builder().longOpt("vgg19").hasArg().argName("FILE")
                 .desc("VGG19 weights for the topology loss (see docs/VGG19.md); off without").get());
         options.addOption(Option.builder().longOpt("separate")
@@ -67,38 +84,47 @@ public final class PipelineCommand implements Command {
         if (!Files.isDirectory(data)) {
             throw new InputException(data.toString(), "no such data set folder");
         }
+        TgsDataset dataset = TgsDataset.at(data);
         Path root = Path.of(line.getOptionValue("out", "out/pipeline"));
         Path checkpoints = root.resolve("checkpoints");
         Path models = root.resolve("models");
+        Path manifest = models.resolve(EnsembleManifest.FILE_NAME);
         Path submission = root.resolve("submission.csv");
         Path oofSubmission = root.resolve("oof-submission.csv");
-        Path testImages = data.resolve("test").resolve("images");
-        PipelineSteps steps = new PipelineSteps(out);
+        Path perImage = root.resolve("oof-per-image.csv");
+        Path testImages = dataset.testImagesDir();
+        TrainOptions training = trainOptions(line, data, checkpoints);
 
-        List<String> train = new ArrayList<>(List.of("train", "--data", data.toString(), "--out", checkpoints.toString(),
-                "--folds", line.getOptionValue("folds", "10"), "--epochs", line.getOptionValue("epochs", "8"),
-                "--width", line.getOptionValue("width", "0.5"), "--batch", line.getOptionValue("batch", "16"),
-                "--device", line.getOptionValue("device", "auto")));
-        copy(line, "limit", train);
-        copy(line, "seed", train);
-        copy(line, "vgg19", train);
-        steps.run("1/5 train", train);
-        steps.run("2/5 export", List.of("export", "--checkpoints", checkpoints.toString(), "--out", models.toString(),
-                "--fused"));
-        steps.run("3/5 tune threshold", List.of("tune-threshold", "--checkpoints", checkpoints.toString(),
-                "--models", models.toString(), "--data", data.toString()));
-        steps.step("4/5 out-of-fold masks at the tuned threshold -> " + oofSubmission);
-        OutOfFoldSubmission.write(checkpoints, models.resolve("ensemble.json"), oofSubmission);
-        steps.run("4/5 out-of-fold evaluation", List.of("evaluate", "--data", data.toString(),
-                "--submission", oofSubmission.toString(), "--per-image", root.resolve("oof-per-image.csv").toString()));
+        step(out, "1/5 train " + training.folds() + " folds into " + checkpoints);
+        for (FoldTrainer.Result r : Training.run(training, System.err)) {
+            out.printf(Locale.ROOT, "fold %d: best epoch %d, validation mAP %.4f -> %s%n", r.fold(), r.bestEpoch(),
+                    r.bestScore(), r.directory());
+        }
+        step(out, "2/5 export -> " + models);
+        SaltNetExporter.ExportResult export = new SaltNetExporter(System.err::println).export(new SaltNetExporter.Request(
+                checkpoints, models, true, SaltNetExporter.sharedParityData(), ExportOptions.DEFAULT));
+        out.printf(Locale.ROOT, "exported %d fold graphs and the fused graph (max |fused - separate| %.2e)%n",
+                export.manifest().folds().size(), export.fusedDifference());
+        step(out, "3/5 tune threshold");
+        ThresholdTuner.Tuning tuning = ThresholdTuner.tuneAndRecord(checkpoints, manifest, dataset);
+        out.printf(Locale.ROOT, "threshold %.2f: mAP %.4f on %d out-of-fold images; written to %s%n",
+                tuning.threshold(), tuning.score(), tuning.images(), manifest);
+        step(out, "4/5 out-of-fold masks at the tuned threshold -> " + oofSubmission);
+        OutOfFoldSubmission.write(checkpoints, manifest, oofSubmission);
+        MetricReport report = SubmissionEvaluation.evaluate(dataset, oofSubmission,
+                SubmissionEvaluation.Truth.of(dataset));
+        out.print(report.format());
+        report.writePerImage(perImage);
         if (Files.isDirectory(testImages)) {
-            List<String> score = new ArrayList<>(List.of("score", "--models", models.toString(),
-                    "--images", testImages.toString(), "--out", submission.toString(),
-                    "--overlays", root.resolve("overlays").toString()));
-            if (!line.hasOption("separate")) {
-                score.add("--fused");
-            }
-            steps.run("5/5 score test images", score);
+            step(out, "5/5 score test images -> " + submission);
+            EnsembleOptions scoring = EnsembleOptions.builder()
+                    .device(training.device().kind() == ExecutionDevice.Kind.CPU ? ExecutionDevice.CPU
+                            : ExecutionDevice.AUTO)
+                    .fused(line.hasOption("separate") ? Boolean.FALSE : null).build();
+            ScoreReport scored = new FolderScorer(ProgressFactory.find()).score(new ScoreSettings(manifest, testImages,
+                    submission, null, root.resolve("overlays"), OnError.FAIL, scoring));
+            out.printf(Locale.ROOT, "scored %d images on %s (%.2f images/s): %s%n", scored.scored(), scored.device(),
+                    scored.imagesPerSecond(), scored.submission());
         } else {
             out.println("5/5 score: skipped, " + testImages + " does not exist");
         }
@@ -107,44 +133,49 @@ public final class PipelineCommand implements Command {
         out.println("pipeline done:");
         out.println("  checkpoints, curves:   " + checkpoints + "/fold-K/ (curves.png, history.csv)");
         out.println("  ONNX ensemble:         " + models + "/ (ensemble.json, fold-K.onnx, ensemble.onnx)");
-        out.println("  out-of-fold scores:    " + oofSubmission + ", " + root.resolve("oof-per-image.csv"));
+        out.println("  out-of-fold scores:    " + oofSubmission + ", " + perImage);
         if (Files.isDirectory(testImages)) {
             out.println("  test submission:       " + submission + " (+ report .json, overlays/)");
         }
         return ExitCode.OK;
     }
 
-    private static void copy(CommandLine line, String option, List<String> args) {
-        if (line.hasOption(option)) {
-            args.add("--" + option);
-            args.add(line.getOptionValue(option));
+    /** The training options: train's own defaults except the small CPU-sized ones named in {@link #options()}. */
+    private static TrainOptions trainOptions(CommandLine line, Path data, Path checkpoints) {
+        try {
+            TrainOptions.Builder b = TrainOptions.builder(data, checkpoints).epochs(8).width(0.5).batchSize(16);
+            if (line.hasOption("folds")) {
+                b.folds(TypedOptions.<Integer>value(line, "folds", null));
+            }
+            if (line.hasOption("epochs")) {
+                b.epochs(TypedOptions.<Integer>value(line, "epochs", null));
+            }
+            if (line.hasOption("width")) {
+                b.width(TypedOptions.<Double>value(line, "width", null));
+            }
+            if (line.hasOption("batch")) {
+                b.batchSize(TypedOptions.<Integer>value(line, "batch", null));
+            }
+            if (line.hasOption("limit")) {
+                b.limit(TypedOptions.<Integer>value(line, "limit", null));
+            }
+            if (line.hasOption("seed")) {
+                b.seed(TypedOptions.<Long>value(line, "seed", null));
+            }
+            if (line.hasOption("device")) {
+                b.device(ExecutionDevice.parse(line.getOptionValue("device")));
+            }
+            if (line.hasOption("vgg19")) {
+                b.vgg19(Path.of(line.getOptionValue("vgg19")));
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 
-    /** Runs the steps in order through the launcher and stops at the first that fails. */
-    private static final class PipelineSteps {
-        private final PrintStream out;
-        private final Launcher launcher;
-
-        PipelineSteps(PrintStream out) {
-            this.out = out;
-            this.launcher = Launcher.discover(out, System.err);
-        }
-
-        void step(String title) {
-            out.println();
-            out.println("== " + title);
-        }
-
-        void run(String title, List<String> args) {
-            step(title + ": ./tgs " + String.join(" ", args));
-            int code = launcher.run(args.toArray(String[]::new));
-            if (code == ExitCode.USAGE) {
-                throw new UsageException("step '" + title + "' was given arguments it does not accept (see above)");
-            }
-            if (code != ExitCode.OK) {
-                throw new IllegalStateException("step '" + title + "' failed (see the line above); later steps not run");
-            }
-        }
+    private static void step(PrintStream out, String title) {
+        out.println();
+        out.println("== " + title);
     }
 }

@@ -1,7 +1,6 @@
 package org.tgssalt.export;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
@@ -14,7 +13,8 @@ import org.tgssalt.export.graph.ExportOptions;
 import org.tgssalt.export.parity.ParityCheck;
 
 /**
- * {@code ./tgs export --checkpoints DIR --out DIR [--fused] [--data ROOT] [--keep-batchnorm]}: every
+ * {@code ./tgs export --checkpoints DIR --out DIR [--fused] [--data ROOT] [--keep-batchnorm]
+ * [--parity-tolerance T]}: every
  * {@code DIR/fold-K} checkpoint becomes {@code OUT/fold-K.onnx} (parity-checked against the DJL model),
  * plus {@code OUT/ensemble.json} and, with {@code --fused}, {@code OUT/ensemble.onnx}.
  */
@@ -81,13 +81,6 @@ public final class ExportCommand implements Command {
     }
 
     private static Path parityData(CommandLine line) {
-        if (line.hasOption("data")) {
-            return Path.of(line.getOptionValue("data"));
-        }
-        String shared = System.getProperty("tgs.shared.dir");
-        if (shared != null && Files.isDirectory(Path.of(shared, "tgs"))) {
-            return Path.of(shared, "tgs");
-        }
-        return null;
+        return line.hasOption("data") ? Path.of(line.getOptionValue("data")) : SaltNetExporter.sharedParityData();
     }
 }

@@ -1,6 +1,6 @@
 package org.tgssalt.export;
 
-import org.tgssalt.ensemble.SharedEnvironment;
+import org.tgssalt.ensemble.FoldEnsemble;
 import ai.onnxruntime.OrtEnvironment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,7 +54,7 @@ public final class ExportProvenance {
         m.put("gitCommit", gitCommit);
         m.put("djl", trained.djl());
         m.put("pytorch", trained.pytorch());
-        m.put("onnxruntime", SharedEnvironment.ortEnvironment().getVersion());
+        m.put("onnxruntime", FoldEnsemble.ortEnvironment().getVersion());
         m.put("java", Runtime.version().toString());
         m.put("os", String.format(Locale.ROOT, "%s %s %s", System.getProperty("os.name"),
                 System.getProperty("os.version"), System.getProperty("os.arch")));

@@ -3,7 +3,6 @@ package org.tgssalt.export;
 import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,21 +14,25 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.tgssalt.InputException;
+import org.tgssalt.ensemble.EnsembleOptions;
+import org.tgssalt.device.ExecutionDevice;
+import org.tgssalt.ensemble.FoldEnsemble;
 import org.tgssalt.export.flops.FlopCounter;
 import org.tgssalt.export.graph.ExportOptions;
 import org.tgssalt.export.graph.FusedEnsembleGraph;
 import org.tgssalt.export.graph.SaltNetGraph;
 import org.tgssalt.export.parity.FloatTensor;
-import org.tgssalt.export.parity.OrtGraph;
 import org.tgssalt.export.parity.ParityCheck;
 import org.tgssalt.export.parity.ParityException;
 import org.tgssalt.export.parity.ParityImages;
 import org.tgssalt.image.GrayImage;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.io.AtomicFile;
 import org.tgssalt.io.Sha256;
 import org.tgssalt.manifest.EnsembleManifest;
 import org.tgssalt.manifest.FoldGraph;
 import org.tgssalt.manifest.FusedGraph;
+import org.tgssalt.oof.FoldFolders;
 import org.tgssalt.train.NnpackSwitch;
 import org.tgssalt.train.checkpoint.CheckpointInfo;
 import org.tgssalt.train.checkpoint.Checkpoints;
@@ -99,6 +102,18 @@ public final class SaltNetExporter {
     }
 
     /**
+     * The parity data used when none is given: {@code SHARED/tgs} when the system property
+     * {@code tgs.shared.dir} names a folder holding it, else null (synthetic parity images only).
+     */
+    public static Path sharedParityData() {
+        String shared = System.getProperty("tgs.shared.dir");
+        if (shared != null && Files.isDirectory(Path.of(shared, "tgs"))) {
+            return Path.of(shared, "tgs");
+        }
+        return null;
+    }
+
+    /**
      * Runs the export.
      *
      * @throws InputException when the checkpoint folder holds no fold checkpoints or one is unreadable
@@ -161,7 +176,14 @@ public final class SaltNetExporter {
             Path file = request.out().resolve(FUSED_FILE);
             AtomicFile.writeBytes(file, fused.toByteArray());
             byte[] written = Files.readAllBytes(file);
-            fusedDifference = fusedDifference(written, models, ParityCheck.batch(images));
+            // Checked through the scorer users run: a manifest listing both, opened once per way of scoring.
+            Path check = request.out().resolve(".fused-check." + EnsembleManifest.FILE_NAME);
+            manifest.withFused(new FusedGraph(FUSED_FILE, Sha256.of(written))).write(check);
+            try {
+                fusedDifference = fusedDifference(check, images);
+            } finally {
+                Files.deleteIfExists(check);
+            }
             double fusedLimit = request.fusedTolerance();
             if (!(fusedDifference <= fusedLimit)) {
                 Files.deleteIfExists(file);
@@ -182,42 +204,24 @@ public final class SaltNetExporter {
     }
 
     /**
-     * Max |fused - mean over folds of (p(x) + flip(p(flip x))) / 2| on {@code images}, ONNX Runtime at
-     * level ALL for both.
+     * Max |fused - separate| over {@code images}: the ensemble {@code manifest} (which lists a fused graph)
+     * scored by {@link FoldEnsemble} on the CPU once with its fold graphs and flip TTA, once with its
+     * fused graph.
      */
-    public static double fusedDifference(byte[] fused, List<ModelProto> folds, FloatTensor images)
-            throws OrtException {
-        FloatTensor mirrored = flipWidth(images);
-        float[] sum = new float[images.values().length];
-        for (ModelProto fold : folds) {
-            try (OrtGraph graph = new OrtGraph(fold.toByteArray(), OptLevel.ALL_OPT)) {
-                float[] direct = graph.run(images).values();
-                float[] back = flipWidth(graph.run(mirrored)).values();
-                for (int i = 0; i < sum.length; i++) {
-                    sum[i] += (direct[i] + back[i]) / 2f;
-                }
-            }
-        }
-        for (int i = 0; i < sum.length; i++) {
-            sum[i] /= folds.size();
-        }
-        try (OrtGraph graph = new OrtGraph(fused, OptLevel.ALL_OPT)) {
-            return graph.run(images).maxAbsDifference(new FloatTensor(images.shape(), sum));
+    public static double fusedDifference(Path manifest, List<GrayImage> images) {
+        EnsembleOptions separate = EnsembleOptions.builder().device(ExecutionDevice.CPU).tta(true).build();
+        try (FoldEnsemble folds = FoldEnsemble.open(manifest, separate);
+                FoldEnsemble fused = FoldEnsemble.open(manifest, separate.toBuilder().fused(true).build())) {
+            return tensor(fused.probabilities(images)).maxAbsDifference(tensor(folds.probabilities(images)));
         }
     }
 
-    /** Mirrors the last axis of an NCHW tensor. */
-    static FloatTensor flipWidth(FloatTensor t) {
-        long[] s = t.shape();
-        int w = (int) s[s.length - 1];
-        float[] v = t.values();
-        float[] out = new float[v.length];
-        for (int row = 0; row < v.length / w; row++) {
-            for (int x = 0; x < w; x++) {
-                out[row * w + x] = v[row * w + w - 1 - x];
-            }
+    private static FloatTensor tensor(List<float[]> maps) {
+        float[] values = new float[maps.size() * KaggleImage.PIXELS];
+        for (int i = 0; i < maps.size(); i++) {
+            System.arraycopy(maps.get(i), 0, values, i * KaggleImage.PIXELS, KaggleImage.PIXELS);
         }
-        return new FloatTensor(s, out);
+        return new FloatTensor(new long[] {maps.size(), 1, KaggleImage.SIDE, KaggleImage.SIDE}, values);
     }
 
     private static void addFoldProvenance(Map<String, String> provenance, int fold, Map<String, String> metadata) {

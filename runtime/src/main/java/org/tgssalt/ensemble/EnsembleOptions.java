@@ -1,5 +1,8 @@
 package org.tgssalt.ensemble;
 
+import org.tgssalt.device.ExecutionDevice;
+import org.tgssalt.manifest.EnsembleManifest;
+
 /**
  * How {@link FoldEnsemble} runs its graphs. Immutable; make one with {@link #builder()} or take
  * {@link #defaults()}.
@@ -9,10 +12,11 @@ package org.tgssalt.ensemble;
  * @param batchSize images per graph call (each call holds twice as many with flip TTA)
  * @param tta horizontal-flip TTA on or off, or null to follow the manifest
  * @param threshold mask threshold overriding the manifest's, or null for the manifest's
- * @param fused run the manifest's fused graph instead of the separate fold graphs
+ * @param fused true: the manifest's fused graph (an error when it lists none); false: the separate fold
+ *     graphs; null (default): the fused graph when the manifest lists one and TTA is not turned off
  */
 public record EnsembleOptions(
-        ExecutionDevice device, int intraOpThreads, int batchSize, Boolean tta, Double threshold, boolean fused) {
+        ExecutionDevice device, int intraOpThreads, int batchSize, Boolean tta, Double threshold, Boolean fused) {
 
     /**
      * Images per graph call unless told otherwise. One, because on the CPU larger batches were
@@ -35,15 +39,23 @@ public record EnsembleOptions(
         if (threshold != null && !(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("threshold must lie strictly between 0 and 1, got " + threshold);
         }
-        if (fused && Boolean.FALSE.equals(tta)) {
+        if (Boolean.TRUE.equals(fused) && Boolean.FALSE.equals(tta)) {
             throw new IllegalArgumentException("the fused graph always applies flip TTA; turn TTA off with the "
                     + "separate fold graphs only");
         }
     }
 
-    /** Device auto, all cores, batch {@value #DEFAULT_BATCH_SIZE}, TTA and threshold from the manifest, separate graphs. */
+    /**
+     * Device auto, all cores, batch {@value #DEFAULT_BATCH_SIZE}, TTA, threshold and graphs from the
+     * manifest (its fused graph when it lists one).
+     */
     public static EnsembleOptions defaults() {
         return builder().build();
+    }
+
+    /** Whether {@code manifest} runs through its fused graph under these options. */
+    boolean usesFused(EnsembleManifest manifest) {
+        return fused != null ? fused : manifest.fused() != null && !Boolean.FALSE.equals(tta);
     }
 
     /** A builder starting from the defaults. */
@@ -64,7 +76,7 @@ public record EnsembleOptions(
         private int batchSize = DEFAULT_BATCH_SIZE;
         private Boolean tta;
         private Double threshold;
-        private boolean fused;
+        private Boolean fused;
 
         private Builder() {}
 
@@ -98,8 +110,8 @@ public record EnsembleOptions(
             return this;
         }
 
-        /** Use the fused graph (default false). */
-        public Builder fused(boolean value) {
+        /** True: the fused graph; false: the separate fold graphs; null follows the manifest (default). */
+        public Builder fused(Boolean value) {
             this.fused = value;
             return this;
         }

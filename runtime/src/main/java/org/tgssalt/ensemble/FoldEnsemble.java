@@ -1,11 +1,14 @@
 package org.tgssalt.ensemble;
 
+import ai.onnxruntime.OrtEnvironment;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.image.BinaryMask;
 import org.tgssalt.image.GrayImage;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.manifest.EnsembleManifest;
 import org.tgssalt.manifest.ManifestException;
 import org.tgssalt.manifest.TensorSpec;
@@ -32,12 +35,8 @@ import org.tgssalt.manifest.TensorSpec;
  * its tensors to itself). Arrays passed in are not modified; arrays returned belong to the caller.
  */
 public final class FoldEnsemble implements AutoCloseable {
-    /** Image side in pixels. */
-    public static final int SIZE = EnsembleManifest.IMAGE_SIZE;
-    /** Pixels per image. */
-    public static final int PIXELS = SIZE * SIZE;
 
-    private static final TensorSpec FED = TensorSpec.imageBatch("image", SIZE);
+    private static final TensorSpec FED = TensorSpec.imageBatch(EnsembleManifest.INPUT_NAME, KaggleImage.SIDE);
 
     private final EnsembleManifest manifest;
     private final EnsembleOptions options;
@@ -50,12 +49,12 @@ public final class FoldEnsemble implements AutoCloseable {
     private final String cudaFailure;
     private final OnnxRuntimeInfo onnxRuntime;
 
-    private FoldEnsemble(EnsembleManifest manifest, EnsembleOptions options, SharedEnvironment shared,
-            SessionGroup sessions, GraphLoader loader) {
+    private FoldEnsemble(EnsembleManifest manifest, EnsembleOptions options, boolean fused,
+            SharedEnvironment shared, SessionGroup sessions, GraphLoader loader) {
         this.manifest = manifest;
         this.options = options;
         this.sessions = sessions;
-        this.fusedGraph = options.fused();
+        this.fusedGraph = fused;
         this.flipTta = options.tta() != null ? options.tta() : manifest.horizontalFlip();
         this.averaging = new ViewAveraging(shared.environment(), manifest.input().name(), manifest.output().name(),
                 flipTta && !fusedGraph);
@@ -63,6 +62,16 @@ public final class FoldEnsemble implements AutoCloseable {
         this.device = loader.devices();
         this.cudaFailure = loader.cudaFailure();
         this.onnxRuntime = shared.onnxRuntime();
+    }
+
+    /**
+     * The process's ONNX Runtime environment, the one the ensembles use, made with a global intra-op
+     * thread pool on first use. Code in the same JVM that opens sessions of its own (export's parity
+     * check and FLOP count) asks here instead of {@link OrtEnvironment#getEnvironment()}, so whichever
+     * comes first, the environment has the shared pool. Never close it.
+     */
+    public static OrtEnvironment ortEnvironment() {
+        return SharedEnvironment.ortEnvironment();
     }
 
     /** Opens the ensemble with {@link EnsembleOptions#defaults()}. */
@@ -86,25 +95,26 @@ public final class FoldEnsemble implements AutoCloseable {
                         + declared.shapeText() + ": this runtime works on " + FED.shapeText());
             }
         }
-        if (options.fused() && manifest.fused() == null) {
+        if (Boolean.TRUE.equals(options.fused()) && manifest.fused() == null) {
             throw new ManifestException(ensembleJson.toString(), "no fused graph listed; export with --fused, "
                     + "or score with the separate fold graphs");
         }
         Path dir = ensembleJson.toAbsolutePath().getParent();
         SharedEnvironment shared = SharedEnvironment.get(options.intraOpThreads());
-        GraphLoader loader = new GraphLoader(shared, manifest, options);
-        List<GraphFile> graphs = options.fused()
+        boolean fused = options.usesFused(manifest);
+        GraphLoader loader = new GraphLoader(shared, manifest, options, fused);
+        List<GraphFile> graphs = fused
                 ? List.of(new GraphFile(dir.resolve(manifest.fused().file()), manifest.fused().sha256(), "fused graph"))
                 : manifest.folds().stream().map(f -> new GraphFile(dir.resolve(f.file()), f.sha256(), "fold " + f.fold()))
                         .toList();
         SessionGroup sessions = SessionGroup.open(graphs, g -> loader.open(g.file(), g.sha256(), g.role()));
-        return new FoldEnsemble(manifest, options, shared, sessions, loader);
+        return new FoldEnsemble(manifest, options, fused, shared, sessions, loader);
     }
 
     /** A graph file to open, its expected digest and what the manifest lists it as. */
     private record GraphFile(Path file, String sha256, String role) {}
 
-    /** The mean salt probability of one image (row-major, {@value #PIXELS} values in [0, 1]). */
+    /** The mean salt probability of one image (row-major, {@value KaggleImage#PIXELS} values in [0, 1]). */
     public float[] probability(float[] image) {
         return probabilities(new float[][] {image})[0];
     }
@@ -115,14 +125,14 @@ public final class FoldEnsemble implements AutoCloseable {
     }
 
     /**
-     * The mean salt probabilities of a batch of images, each row-major with {@value #PIXELS}
+     * The mean salt probabilities of a batch of images, each row-major with {@value KaggleImage#PIXELS}
      * values in [0, 1]. Runs the graphs {@link EnsembleOptions#batchSize()} images at a time.
      */
     public float[][] probabilities(float[][] images) {
         for (int i = 0; i < images.length; i++) {
-            if (images[i].length != PIXELS) {
+            if (images[i].length != KaggleImage.PIXELS) {
                 throw new IllegalArgumentException("image " + i + " has " + images[i].length + " values, expected "
-                        + PIXELS + " (" + SIZE + "x" + SIZE + " row-major)");
+                        + KaggleImage.PIXELS + " (" + KaggleImage.SIDE + "x" + KaggleImage.SIDE + " row-major)");
             }
         }
         float[][] result = new float[images.length][];
@@ -202,15 +212,7 @@ public final class FoldEnsemble implements AutoCloseable {
 
     /** The mask of a probability map: salt where the probability is at least {@link #threshold()}. */
     public BinaryMask threshold(float[] probability) {
-        if (probability.length != PIXELS) {
-            throw new IllegalArgumentException("probability map has " + probability.length + " values, expected "
-                    + PIXELS);
-        }
-        boolean[] salt = new boolean[PIXELS];
-        for (int p = 0; p < PIXELS; p++) {
-            salt[p] = probability[p] >= threshold;
-        }
-        return new BinaryMask(SIZE, SIZE, salt);
+        return BinaryMask.threshold(probability, threshold);
     }
 
     /** The threshold in use: the option's override, else the manifest's. */
@@ -285,9 +287,9 @@ public final class FoldEnsemble implements AutoCloseable {
     }
 
     private static float[] pixelsOf(GrayImage image, int index) {
-        if (image.width() != SIZE || image.height() != SIZE) {
+        if (image.width() != KaggleImage.SIDE || image.height() != KaggleImage.SIDE) {
             throw new IllegalArgumentException("image " + index + " is " + image.width() + "x" + image.height()
-                    + ", expected " + SIZE + "x" + SIZE);
+                    + ", expected " + KaggleImage.SIDE + "x" + KaggleImage.SIDE);
         }
         return image.pixels();
     }

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.tgssalt.InputException;
+import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.io.Sha256;
 import org.tgssalt.manifest.EnsembleManifest;
 import org.tgssalt.manifest.ManifestException;
@@ -36,13 +37,16 @@ final class GraphLoader {
     private final SharedEnvironment shared;
     private final EnsembleManifest manifest;
     private final EnsembleOptions options;
+    private final boolean fused;
     private final Set<String> devicesUsed = new LinkedHashSet<>();
     private String cudaFailure;
 
-    GraphLoader(SharedEnvironment shared, EnsembleManifest manifest, EnsembleOptions options) {
+    /** @param fused whether the graph to open is the fused one (it keeps ONNX Runtime's memory arena) */
+    GraphLoader(SharedEnvironment shared, EnsembleManifest manifest, EnsembleOptions options, boolean fused) {
         this.shared = shared;
         this.manifest = manifest;
         this.options = options;
+        this.fused = fused;
         if (options.device().kind() == ExecutionDevice.Kind.AUTO) {
             // The CPU build cannot have CUDA: no attempt and no warning, the reason goes to the report.
             // The GPU build tries once per process and warns once (SharedEnvironment remembers).
@@ -163,7 +167,7 @@ final class GraphLoader {
         try {
             so.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
             so.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);
-            if (!options.fused()) {
+            if (!fused) {
                 // Ten sessions would each keep an arena as large as its biggest run (f = 2, batch 1:
                 // peak RSS 1.87 GiB; batch 4: 6.9 GiB). Plain malloc without memory patterns keeps one
                 // session's activations at a time (0.4 GiB) at some speed cost (3.1-3.5 -> 2.2-2.3

@@ -18,7 +18,7 @@ import java.lang.System.Logger.Level;
  * not, so later ensembles skip the attempt (about 3 s with the GPU jar and no driver) and the
  * warning is printed once per process. Thread-safe.
  */
-public final class SharedEnvironment {
+final class SharedEnvironment {
     private static final System.Logger LOG = System.getLogger(SharedEnvironment.class.getName());
     // The environment is per process in ONNX Runtime itself; this field mirrors that, set once.
     private static SharedEnvironment instance;
@@ -39,18 +39,17 @@ public final class SharedEnvironment {
     }
 
     /**
-     * The shared environment, created on first use with a global pool of {@code threads} intra-op
-     * threads (0: one per available core).
+     * The process's ONNX Runtime environment, created on first use with a pool of one thread per core
+     * ({@link FoldEnsemble#ortEnvironment()} hands it to other modules).
      */
-    /**
-     * The process's ONNX Runtime environment. Every module asks here instead of calling
-     * {@link OrtEnvironment#getEnvironment()} itself, so whichever code comes first (export's parity
-     * check, the scorer) the environment has the shared thread pool.
-     */
-    public static OrtEnvironment ortEnvironment() {
+    static OrtEnvironment ortEnvironment() {
         return get(0).environment;
     }
 
+    /**
+     * The shared environment, created on first use with a global pool of {@code threads} intra-op
+     * threads (0: one per available core).
+     */
     static synchronized SharedEnvironment get(int threads) {
         if (instance == null) {
             instance = create(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());

@@ -12,19 +12,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tgssalt.geometry.FlipTta;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.manifest.TensorSpec;
 
 /**
  * One batch through every session: the images (and, with flip TTA, their mirror images) go in as one
- * tensor, each session's output for a mirrored view is mirrored back, and the maps of all sessions
- * and views are averaged. The sums run in a fixed order (session, then original before mirror), so
- * the result for an image does not depend on the batch it came in.
+ * tensor and {@link FlipTta} averages every session's maps (mirrored views mirrored back) in a fixed
+ * order, so the result for an image does not depend on the batch it came in.
  *
  * <p>Stateless apart from its final configuration: thread-safe. Tensors live inside {@link #score}.
  */
 final class ViewAveraging {
-    private static final int SIZE = FoldEnsemble.SIZE;
-    private static final int PIXELS = FoldEnsemble.PIXELS;
+    private static final int PIXELS = KaggleImage.PIXELS;
 
     private final OrtEnvironment environment;
     private final String inputName;
@@ -54,29 +54,24 @@ final class ViewAveraging {
         }
         if (mirrorHere) {
             for (int i = 0; i < count; i++) {
-                putMirrored(images[from + i], input);
+                FlipTta.putMirrored(images[from + i], input);
             }
         }
         input.rewind();
-        float[][] sums = new float[count][PIXELS];
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, new long[] {rows, 1, SIZE, SIZE})) {
+        FlipTta mean = new FlipTta(count, mirrorHere);
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input,
+                new long[] {rows, 1, KaggleImage.SIDE, KaggleImage.SIDE})) {
             Map<String, OnnxTensor> feed = Map.of(inputName, tensor);
             Set<String> wanted = Set.of(outputName);
             for (OrtSession session : sessions) {
                 try (OrtSession.Result out = session.run(feed, wanted)) {
-                    accumulate(output(out, rows), count, sums);
+                    mean.add(output(out, rows));
                 }
             }
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed to run the ensemble: " + e.getMessage(), e);
         }
-        float scale = 1f / (sessions.size() * views);
-        for (float[] s : sums) {
-            for (int p = 0; p < PIXELS; p++) {
-                s[p] *= scale;
-            }
-        }
-        return sums;
+        return mean.mean();
     }
 
     private FloatBuffer output(OrtSession.Result out, int rows) {
@@ -86,40 +81,11 @@ final class ViewAveraging {
             throw new IllegalStateException("graph output " + outputName + " is not a tensor");
         }
         long[] got = tensor.getInfo().getShape();
-        long[] expected = {rows, 1, SIZE, SIZE};
+        long[] expected = {rows, 1, KaggleImage.SIDE, KaggleImage.SIDE};
         if (!Arrays.equals(got, expected)) {
             throw new IllegalStateException("graph output " + outputName + " has shape " + TensorSpec.format(got)
                     + ", expected " + TensorSpec.format(expected));
         }
         return tensor.getFloatBuffer();
-    }
-
-    /** Adds each image's output, and its mirrored view's output mirrored back, to its sum. */
-    private void accumulate(FloatBuffer out, int count, float[][] sums) {
-        for (int i = 0; i < count; i++) {
-            float[] s = sums[i];
-            int base = i * PIXELS;
-            for (int p = 0; p < PIXELS; p++) {
-                s[p] += out.get(base + p);
-            }
-            if (mirrorHere) {
-                int mirrorBase = (count + i) * PIXELS;
-                for (int y = 0; y < SIZE; y++) {
-                    int row = y * SIZE;
-                    for (int x = 0; x < SIZE; x++) {
-                        s[row + x] += out.get(mirrorBase + row + SIZE - 1 - x);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void putMirrored(float[] image, FloatBuffer into) {
-        for (int y = 0; y < SIZE; y++) {
-            int row = y * SIZE;
-            for (int x = SIZE - 1; x >= 0; x--) {
-                into.put(image[row + x]);
-            }
-        }
     }
 }

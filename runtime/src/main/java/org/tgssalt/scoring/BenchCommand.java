@@ -10,6 +10,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.tgssalt.cli.Command;
 import org.tgssalt.cli.ExitCode;
+import org.tgssalt.cli.TypedOptions;
 import org.tgssalt.cli.UsageException;
 import org.tgssalt.ensemble.EnsembleOptions;
 
@@ -35,11 +36,14 @@ public final class BenchCommand implements Command {
         Options o = new Options();
         o.addOption(ScoreCommand.arg("models", "DIR", "folder with ensemble.json and the fold graphs (default "
                 + ScoreCommand.DEFAULT_MODELS + ")"));
-        o.addOption(ScoreCommand.arg("images", "N", "synthetic images per configuration (default 32)"));
+        o.addOption(TypedOptions.of("images", "N", Integer.class, "synthetic images per configuration (default 32)"));
         o.addOption(ScoreCommand.arg("batch", "LIST", "batch sizes, comma-separated (default 1,8,32)"));
-        o.addOption(ScoreCommand.arg("threads", "N", "ONNX Runtime intra-op threads (default: all cores)"));
+        o.addOption(TypedOptions.of("threads", "N", Integer.class, "ONNX Runtime intra-op threads (default: all cores)"));
         o.addOption(ScoreCommand.arg("device", "D", "auto, cpu, cuda or cuda:N (default auto)"));
-        o.addOption(Option.builder().longOpt("fused").desc("only the fused graph").get());
+        o.addOption(Option.builder().longOpt("separate").desc("only the separate fold graphs (default: the fused "
+                + "graph when the manifest lists one)").get());
+        o.addOption(Option.builder().longOpt("fused").desc("only the fused graph (fails when the manifest lists none)")
+                .get());
         o.addOption(Option.builder().longOpt("both").desc("separate and fused graphs").get());
         return o;
     }
@@ -49,18 +53,23 @@ public final class BenchCommand implements Command {
         Path models = line.hasOption("models") ? Path.of(line.getOptionValue("models"))
                 : CommandPaths.defaultPath(ScoreCommand.DEFAULT_MODELS);
         Path manifest = CommandPaths.manifest(models);
-        int images = line.hasOption("images") ? ScoreCommand.integer(line, "images") : 32;
+        int images = TypedOptions.value(line, "images", 32);
         if (images < 1) {
             throw new UsageException("--images must be at least 1, got " + images);
         }
-        if (line.hasOption("fused") && line.hasOption("both")) {
-            throw new UsageException("--fused and --both exclude each other");
+        if (line.hasOption("both") && (line.hasOption("fused") || line.hasOption("separate"))) {
+            throw new UsageException("--both excludes --fused and --separate");
         }
         List<Integer> batches = batchSizes(line.getOptionValue("batch", "1,8,32"));
-        List<Boolean> modes = line.hasOption("both") ? List.of(false, true) : List.of(line.hasOption("fused"));
         EnsembleOptions base = ScoreCommand.ensembleOptions(line, false);
+        List<Boolean> modes = new ArrayList<>();
+        if (line.hasOption("both")) {
+            modes.addAll(List.of(false, true));
+        } else {
+            modes.add(base.fused()); // null: the manifest decides
+        }
         boolean first = true;
-        for (boolean fused : modes) {
+        for (Boolean fused : modes) {
             for (int batch : batches) {
                 EnsembleOptions options = base.toBuilder().fused(fused).batchSize(batch).build();
                 BenchResult r = EnsembleBenchmark.run(manifest, options, images);

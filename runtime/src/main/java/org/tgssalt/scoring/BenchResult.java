@@ -19,7 +19,7 @@ import org.tgssalt.ensemble.OnnxRuntimeInfo;
  * @param device where the graphs ran
  * @param onnxRuntime the ONNX Runtime that ran them: artifact, version, execution providers
  */
-public record BenchResult(String graphs, int batchSize, int images, double seconds, int passesPerImage,
+record BenchResult(String graphs, int batchSize, int images, double seconds, int passesPerImage,
         double flopsPerImage, long residentBytesHalfway, long residentBytesAfter, long peakResidentBytes,
         String device, OnnxRuntimeInfo onnxRuntime) {
 

@@ -4,13 +4,14 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.tgssalt.ensemble.EnsembleOptions;
 import org.tgssalt.ensemble.FoldEnsemble;
+import org.tgssalt.image.KaggleImage;
 
 /**
  * Measures the ensemble's throughput on synthetic images: opens it with the given options, runs one
  * warm-up batch, then scores {@code images} random 101x101 images batch by batch, generated on the
  * fly so that memory does not depend on the image count.
  */
-public final class EnsembleBenchmark {
+final class EnsembleBenchmark {
     private EnsembleBenchmark() {}
 
     /** Runs one configuration. */
@@ -37,7 +38,7 @@ public final class EnsembleBenchmark {
     }
 
     private static float[][] randomBatch(Random random, int n) {
-        float[][] batch = new float[n][FoldEnsemble.PIXELS];
+        float[][] batch = new float[n][KaggleImage.PIXELS];
         for (float[] image : batch) {
             for (int p = 0; p < image.length; p++) {
                 image[p] = random.nextFloat();

@@ -12,6 +12,7 @@ import org.tgssalt.dataset.SubmissionCsv;
 import org.tgssalt.ensemble.FoldEnsemble;
 import org.tgssalt.ensemble.ScoringImageReader;
 import org.tgssalt.image.BinaryMask;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.image.PngImageWriter;
 import org.tgssalt.progress.Progress;
 import org.tgssalt.progress.ProgressFactory;
@@ -138,7 +139,7 @@ public final class FolderScorer {
     private static void writeExtras(ScoreSettings settings, ImagePrefetcher.Item item, float[] probability,
             BinaryMask mask) throws IOException {
         if (settings.probabilities() != null) {
-            PngImageWriter.writeProbabilities(FoldEnsemble.SIZE, FoldEnsemble.SIZE, probability,
+            PngImageWriter.writeProbabilities(KaggleImage.SIDE, KaggleImage.SIDE, probability,
                     settings.probabilities().resolve(item.id() + ".png"));
         }
         if (settings.overlays() != null) {

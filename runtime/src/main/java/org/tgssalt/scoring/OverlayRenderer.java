@@ -9,7 +9,7 @@ import org.tgssalt.image.GrayImage;
  * that a person can see it. The outline is one enlarged pixel thin and runs along the inside of the
  * salt region; the image border counts as background, so regions touching it are closed.
  */
-public final class OverlayRenderer {
+final class OverlayRenderer {
     /** Enlargement factor. */
     public static final int SCALE = 3;
     private static final int RED = 0xff0000;

@@ -8,9 +8,10 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.tgssalt.cli.Command;
 import org.tgssalt.cli.ExitCode;
+import org.tgssalt.cli.TypedOptions;
 import org.tgssalt.cli.UsageException;
 import org.tgssalt.ensemble.EnsembleOptions;
-import org.tgssalt.ensemble.ExecutionDevice;
+import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.progress.ProgressFactory;
 
 /** {@code ./tgs score}: scores a folder of images into a Kaggle submission with the fold ensemble. */
@@ -39,12 +40,16 @@ public final class ScoreCommand implements Command {
                 + DEFAULT_OUT + ")"));
         o.addOption(arg("probabilities", "DIR", "also write 8-bit probability PNGs here"));
         o.addOption(arg("overlays", "DIR", "write outline overlays here, or none (default: overlays/ beside --out)"));
-        o.addOption(arg("threshold", "T", "mask threshold in (0,1) (default: the manifest's)"));
-        o.addOption(arg("batch", "N", "images per graph call (default " + EnsembleOptions.DEFAULT_BATCH_SIZE + ")"));
+        o.addOption(TypedOptions.of("threshold", "T", Double.class, "mask threshold in (0,1) (default: the manifest's)"));
+        o.addOption(TypedOptions.of("batch", "N", Integer.class, "images per graph call (default "
+                + EnsembleOptions.DEFAULT_BATCH_SIZE + ")"));
         o.addOption(arg("device", "D", "auto, cpu, cuda or cuda:N (default auto)"));
-        o.addOption(arg("threads", "N", "ONNX Runtime intra-op threads (default: all cores)"));
+        o.addOption(TypedOptions.of("threads", "N", Integer.class, "ONNX Runtime intra-op threads (default: all cores)"));
         o.addOption(arg("on-error", "fail|skip", "bad image: stop before writing (fail, default) or skip it"));
-        o.addOption(Option.builder().longOpt("fused").desc("run the fused ensemble graph").get());
+        o.addOption(Option.builder().longOpt("separate").desc("run the separate fold graphs (default: the fused "
+                + "ensemble graph when the manifest lists one)").get());
+        o.addOption(Option.builder().longOpt("fused").desc("run the fused ensemble graph, and fail when the "
+                + "manifest lists none").get());
         return o;
     }
 
@@ -85,7 +90,11 @@ public final class ScoreCommand implements Command {
      * @throws UsageException for a bad value
      */
     static EnsembleOptions ensembleOptions(CommandLine line, boolean readBatch) {
-        EnsembleOptions.Builder b = EnsembleOptions.builder().fused(line.hasOption("fused"));
+        if (line.hasOption("separate") && line.hasOption("fused")) {
+            throw new UsageException("--separate and --fused exclude each other");
+        }
+        EnsembleOptions.Builder b = EnsembleOptions.builder()
+                .fused(line.hasOption("separate") ? Boolean.FALSE : line.hasOption("fused") ? Boolean.TRUE : null);
         try {
             if (line.hasOption("device")) {
                 b.device(ExecutionDevice.parse(line.getOptionValue("device")));
@@ -94,13 +103,13 @@ public final class ScoreCommand implements Command {
             throw new UsageException("--device: " + e.getMessage());
         }
         if (line.hasOption("threshold")) {
-            b.threshold(number(line, "threshold"));
+            b.threshold(TypedOptions.<Double>value(line, "threshold", null));
         }
         if (readBatch && line.hasOption("batch")) {
-            b.batchSize(integer(line, "batch"));
+            b.batchSize(TypedOptions.<Integer>value(line, "batch", null));
         }
         if (line.hasOption("threads")) {
-            b.intraOpThreads(integer(line, "threads"));
+            b.intraOpThreads(TypedOptions.<Integer>value(line, "threads", null));
         }
         try {
             return b.build();
@@ -111,24 +120,6 @@ public final class ScoreCommand implements Command {
 
     static Option arg(String name, String argName, String description) {
         return Option.builder().longOpt(name).hasArg().argName(argName).desc(description).get();
-    }
-
-    static int integer(CommandLine line, String name) {
-        String text = line.getOptionValue(name);
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be a whole number, got '" + text + "'");
-        }
-    }
-
-    private static double number(CommandLine line, String name) {
-        String text = line.getOptionValue(name);
-        try {
-            return Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be a number, got '" + text + "'");
-        }
     }
 
     private static Path path(CommandLine line, String name, String defaultRelative) {

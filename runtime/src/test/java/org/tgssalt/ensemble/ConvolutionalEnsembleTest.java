@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tgssalt.device.ExecutionDevice;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.testing.TestGraphs;
 
 /**
@@ -28,7 +30,7 @@ class ConvolutionalEnsembleTest {
 
     private static float[][] images(int n) {
         Random random = new Random(11);
-        float[][] images = new float[n][FoldEnsemble.PIXELS];
+        float[][] images = new float[n][KaggleImage.PIXELS];
         for (float[] image : images) {
             for (int p = 0; p < image.length; p++) {
                 image[p] = random.nextFloat();

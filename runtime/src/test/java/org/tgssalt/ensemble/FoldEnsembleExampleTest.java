@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.image.BinaryMask;
 import org.tgssalt.testing.TestGraphs;
 

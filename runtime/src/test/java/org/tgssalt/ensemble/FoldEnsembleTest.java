@@ -19,8 +19,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tgssalt.InputException;
+import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.image.BinaryMask;
 import org.tgssalt.image.GrayImage;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.io.Sha256;
 import org.tgssalt.manifest.EnsembleManifest;
 import org.tgssalt.manifest.FoldGraph;
@@ -39,7 +41,7 @@ class FoldEnsembleTest {
 
     private static float[][] randomImages(int n, long seed) {
         Random random = new Random(seed);
-        float[][] images = new float[n][FoldEnsemble.PIXELS];
+        float[][] images = new float[n][KaggleImage.PIXELS];
         for (float[] image : images) {
             for (int p = 0; p < image.length; p++) {
                 image[p] = random.nextFloat();
@@ -54,7 +56,7 @@ class FoldEnsembleTest {
         for (float[] ab : FOLDS) {
             // Mirrored view: pixel x sits at column 100 - c, and the graph's ramp there is (100 - c) / 100.
             sum += TestGraphs.rampProbability(ab[0], ab[1], x, column)
-                    + TestGraphs.rampProbability(ab[0], ab[1], x, FoldEnsemble.SIZE - 1 - column);
+                    + TestGraphs.rampProbability(ab[0], ab[1], x, KaggleImage.SIDE - 1 - column);
         }
         return sum / (2 * FOLDS.length);
     }
@@ -76,8 +78,8 @@ class FoldEnsembleTest {
             assertEquals(6, ensemble.passesPerImage());
             float[][] got = ensemble.probabilities(images);
             for (int i = 0; i < images.length; i++) {
-                for (int p = 0; p < FoldEnsemble.PIXELS; p++) {
-                    double expected = expectedWithFlip(images[i][p], p % FoldEnsemble.SIZE);
+                for (int p = 0; p < KaggleImage.PIXELS; p++) {
+                    double expected = expectedWithFlip(images[i][p], p % KaggleImage.SIDE);
                     assertEquals(expected, got[i][p], TOLERANCE, "image " + i + " pixel " + p);
                 }
             }
@@ -93,8 +95,8 @@ class FoldEnsembleTest {
             float[] got = plain.probability(image);
             float[] withFlip = flipped.probability(image);
             double largestFlipEffect = 0;
-            for (int p = 0; p < FoldEnsemble.PIXELS; p++) {
-                assertEquals(expectedWithoutFlip(image[p], p % FoldEnsemble.SIZE), got[p], TOLERANCE, "pixel " + p);
+            for (int p = 0; p < KaggleImage.PIXELS; p++) {
+                assertEquals(expectedWithoutFlip(image[p], p % KaggleImage.SIDE), got[p], TOLERANCE, "pixel " + p);
                 largestFlipEffect = Math.max(largestFlipEffect, Math.abs(got[p] - withFlip[p]));
             }
             // The fixture is not mirror-symmetric, so a TTA bug could not hide.
@@ -173,12 +175,12 @@ class FoldEnsembleTest {
     void thresholdIsInclusiveAndOverridable() throws IOException {
         // a = 1, b = 0: sigmoid(x); at x = 0 the mean is exactly 0.5.
         Path json = TestGraphs.writeRampEnsemble(dir, new float[][] {{1f, 0f}}, false);
-        float[] image = new float[FoldEnsemble.PIXELS];
+        float[] image = new float[KaggleImage.PIXELS];
         image[5] = 0.4f; // sigmoid(0.4) = 0.5987
         try (FoldEnsemble ensemble = FoldEnsemble.open(json, CPU)) {
             assertEquals(0.5, ensemble.threshold());
             BinaryMask mask = ensemble.mask(image);
-            assertEquals(FoldEnsemble.PIXELS, mask.area(), "p = 0.5 is salt at threshold 0.5");
+            assertEquals(KaggleImage.PIXELS, mask.area(), "p = 0.5 is salt at threshold 0.5");
         }
         try (FoldEnsemble ensemble = FoldEnsemble.open(json, CPU.toBuilder().threshold(0.55).build())) {
             BinaryMask mask = ensemble.mask(new GrayImage(101, 101, image));
@@ -286,7 +288,7 @@ class FoldEnsembleTest {
         ensemble.close();
         ensemble.close();
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ensemble.probability(new float[FoldEnsemble.PIXELS]));
+                () -> ensemble.probability(new float[KaggleImage.PIXELS]));
         assertEquals("the ensemble is closed", e.getMessage());
     }
 

@@ -11,6 +11,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tgssalt.InputException;
+import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.image.GrayImage;
 import org.tgssalt.testing.TestGraphs;
 

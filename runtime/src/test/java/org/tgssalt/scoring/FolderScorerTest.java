@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tgssalt.InputException;
 import org.tgssalt.dataset.SubmissionCsv;
 import org.tgssalt.ensemble.EnsembleOptions;
-import org.tgssalt.ensemble.ExecutionDevice;
+import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.ensemble.FoldEnsemble;
 import org.tgssalt.ensemble.ScoringImageReader;
 import org.tgssalt.image.BinaryMask;

@@ -124,7 +124,7 @@ class ScoreCommandTest {
     @Test
     void manifestNamingAMissingFoldFile() throws IOException {
         Files.delete(models.resolve("fold-2.onnx"));
-        assertEquals(ExitCode.FAILURE, score());
+        assertEquals(ExitCode.FAILURE, score("--separate")); // the fold graphs, not the fused one
         assertEquals("tgs score: " + models.toAbsolutePath().resolve("fold-2.onnx")
                 + ": missing: the manifest names it as fold 2", err());
     }
@@ -132,7 +132,7 @@ class ScoreCommandTest {
     @Test
     void foldFileWithAnotherHash() throws IOException {
         Files.write(models.resolve("fold-1.onnx"), TestGraphs.rampFold(1f, 2f));
-        assertEquals(ExitCode.FAILURE, score());
+        assertEquals(ExitCode.FAILURE, score("--separate")); // the fold graphs, not the fused one
         assertTrue(err().startsWith("tgs score: " + models.toAbsolutePath().resolve("fold-1.onnx") + ": SHA-256 "),
                 err());
         assertTrue(err().endsWith(" (the file changed after export)"), err());
@@ -147,7 +147,7 @@ class ScoreCommandTest {
         List<FoldGraph> folds = List.of(new FoldGraph(1, "fold-1.onnx", Sha256.of(wrong), null), m.folds().get(1));
         new EnsembleManifest(1, folds, m.input(), m.output(), m.tta(), m.threshold(), m.fused(), m.flopsPerPass(),
                 m.provenance()).write(json);
-        assertEquals(ExitCode.FAILURE, score());
+        assertEquals(ExitCode.FAILURE, score("--separate")); // the fold graphs, not the fused one
         assertEquals("tgs score: " + models.toAbsolutePath().resolve("fold-1.onnx")
                 + ": input shape [N,1,64,64], manifest says [N,1,101,101]", err());
     }

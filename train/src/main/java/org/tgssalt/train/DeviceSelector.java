@@ -2,38 +2,20 @@ package org.tgssalt.train;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import java.util.Locale;
 import java.util.Optional;
+import org.tgssalt.device.ExecutionDevice;
 
 /**
- * Chooses the device to train on from the {@code --device} setting: {@code cpu} always trains on the CPU;
- * {@code gpu} and {@code auto} use the first CUDA device when the PyTorch engine reports one, and otherwise
- * fall back to the CPU with one explanatory line (never an error: a run meant for a GPU still completes).
+ * Chooses the device to train on from the {@code --device} setting, an {@link ExecutionDevice} spelled as
+ * for scoring: {@code cpu} always trains on the CPU; {@code cuda[:N]} uses CUDA device N and {@code auto}
+ * the first CUDA device when the PyTorch engine reports one; otherwise both fall back to the CPU with one
+ * explanatory line (never an error: a run meant for a GPU still completes).
  *
  * <p>The build ships PyTorch's CPU natives from Maven Central. To train on a GPU, put a CUDA build of the
  * natives on the class path instead of {@code pytorch-native-cpu} (DJL's {@code pytorch-native-cuXXX} jar
  * for PyTorch 2.7.1, classifier {@code linux-x86_64}) on a machine with a matching NVIDIA driver.
  */
 public final class DeviceSelector {
-    /** The {@code --device} values. */
-    public enum Request {
-        /** A GPU when there is one, else the CPU. */
-        AUTO,
-        /** The CPU. */
-        CPU,
-        /** A GPU; the CPU with a warning when there is none. */
-        GPU;
-
-        /** Parses {@code auto}, {@code cpu} or {@code gpu} (any case). */
-        public static Request parse(String text) {
-            try {
-                return valueOf(text.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("expected auto, cpu or gpu, got '" + text + "'", e);
-            }
-        }
-    }
-
     /**
      * The chosen device and, when the choice differs from what a person might expect, one line saying so.
      *
@@ -55,16 +37,16 @@ public final class DeviceSelector {
     }
 
     /** Chooses the device for {@code request}. */
-    public Choice select(Request request) {
-        return switch (request) {
+    public Choice select(ExecutionDevice request) {
+        return switch (request.kind()) {
             case CPU -> new Choice(Device.cpu(), Optional.empty());
             case AUTO -> gpuCount > 0
                     ? new Choice(Device.gpu(0), Optional.of("training on gpu(0), one of " + gpuCount + " CUDA devices"))
                     : new Choice(Device.cpu(), Optional.of("no CUDA device visible to PyTorch: training on the CPU"));
-            case GPU -> gpuCount > 0
-                    ? new Choice(Device.gpu(0), Optional.empty())
-                    : new Choice(Device.cpu(), Optional.of("--device gpu: no CUDA device visible to PyTorch "
-                            + "(CPU natives on the class path, or no GPU/driver); falling back to the CPU"));
+            case CUDA -> gpuCount > request.cudaId()
+                    ? new Choice(Device.gpu(request.cudaId()), Optional.empty())
+                    : new Choice(Device.cpu(), Optional.of("--device " + request + ": no such CUDA device visible to "
+                            + "PyTorch (CPU natives on the class path, or no GPU/driver); falling back to the CPU"));
         };
     }
 }

@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.tgssalt.geometry.SymmetricPadding;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.io.Sha256;
 import org.tgssalt.oof.OutOfFoldProbabilities;
 import org.tgssalt.progress.Progress;
@@ -171,7 +172,7 @@ public final class FoldTrainer {
             }
             // the out-of-fold probabilities come from the kept (best) parameters, not the last epoch's
             Checkpoints.loadParameters(foldDir, net, manager);
-            writeOutOfFold(plan.validationIds(), validator, workers, foldDir.resolve("oof"));
+            writeOutOfFold(plan.validationIds(), validator, workers, foldDir.resolve(OutOfFoldProbabilities.FOLDER));
             return new Result(plan.fold(), foldDir, bestEpoch, bestScore, history.epochs());
         } finally {
             workers.shutdownNow();
@@ -229,7 +230,7 @@ public final class FoldTrainer {
 
     private ValidationScore validate(List<String> ids, Validator validator, ExecutorService workers) {
         ValidationScore score = new ValidationScore();
-        int pixels = SymmetricPadding.IMAGE_SIZE * SymmetricPadding.IMAGE_SIZE;
+        int pixels = KaggleImage.SIDE * KaggleImage.SIDE;
         try (TrainingBatches stream = validationBatches(ids, workers)) {
             while (stream.hasNext()) {
                 HostBatch batch = stream.next();
@@ -252,7 +253,7 @@ public final class FoldTrainer {
 
     private void writeOutOfFold(List<String> ids, Validator validator, ExecutorService workers, Path dir)
             throws IOException {
-        int pixels = SymmetricPadding.IMAGE_SIZE * SymmetricPadding.IMAGE_SIZE;
+        int pixels = KaggleImage.SIDE * KaggleImage.SIDE;
         float[] all = new float[ids.size() * pixels];
         List<String> order = new ArrayList<>(ids.size());
         try (TrainingBatches stream = validationBatches(ids, workers)) {

@@ -1,24 +1,26 @@
 package org.tgssalt.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import org.tgssalt.geometry.SymmetricPadding;
+import java.nio.FloatBuffer;
+import org.tgssalt.geometry.FlipTta;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.train.data.HostBatch;
 import org.tgssalt.train.model.SaltNet;
 
 /**
  * Salt probabilities for validation and out-of-fold output, computed as the reference infers: the network
  * in evaluation mode (batch-norm running statistics, no dropout, so batch-norm statistics are never
- * touched) on the padded image and on its left-right mirror (mirrored back), averaged, and cropped to the
- * centre 101x101.
+ * touched) on the padded image and on its left-right mirror, both cropped to the centre 101x101 and
+ * averaged by {@link FlipTta} (the scorer's flip-TTA mean).
  *
  * <p>Not thread-safe. Does not own the network.
  */
 public final class Validator {
-    private static final int SIZE = SymmetricPadding.IMAGE_SIZE;
 
     private final SaltNet net;
     private final NDManager manager;
@@ -39,14 +41,24 @@ public final class Validator {
      */
     public float[] probabilities(HostBatch batch) {
         int side = batch.side();
-        int border = (side - SIZE) / 2;
+        int border = (side - KaggleImage.SIDE) / 2;
+        String crop = ":, :, " + border + ":" + (border + KaggleImage.SIDE) + ", " + border + ":"
+                + (border + KaggleImage.SIDE);
+        float[] views;
         try (NDManager scope = manager.newSubManager()) {
             NDArray images = scope.create(batch.images(), new Shape(batch.size(), 1, side, side));
-            NDArray direct = net.forward(store, new NDList(images), false).singletonOrThrow();
-            NDArray mirrored = net.forward(store, new NDList(images.flip(3)), false).singletonOrThrow().flip(3);
-            NDArray mean = direct.add(mirrored).div(2f);
-            String crop = ":, :, " + border + ":" + (border + SIZE) + ", " + border + ":" + (border + SIZE);
-            return mean.get(crop).toFloatArray();
+            NDArray direct = net.forward(store, new NDList(images), false).singletonOrThrow().get(crop);
+            // The mirror image's map stays mirrored here: FlipTta mirrors it back.
+            NDArray mirrored = net.forward(store, new NDList(images.flip(3)), false).singletonOrThrow().get(crop);
+            views = NDArrays.concat(new NDList(direct, mirrored)).toFloatArray();
         }
+        FlipTta mean = new FlipTta(batch.size(), true);
+        mean.add(FloatBuffer.wrap(views));
+        float[] out = new float[batch.size() * KaggleImage.PIXELS];
+        float[][] maps = mean.mean();
+        for (int i = 0; i < maps.length; i++) {
+            System.arraycopy(maps[i], 0, out, i * KaggleImage.PIXELS, KaggleImage.PIXELS);
+        }
+        return out;
     }
 }

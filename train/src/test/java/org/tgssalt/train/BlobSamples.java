@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.train.data.SampleSource;
 import org.tgssalt.train.data.TrainingSample;
 
@@ -13,7 +14,7 @@ import org.tgssalt.train.data.TrainingSample;
  * image is brighter, textured salt on a darker noisy background, so a small network can learn it.
  */
 final class BlobSamples {
-    private static final int N = TrainingSample.SIZE;
+    private static final int N = KaggleImage.SIDE;
 
     private BlobSamples() {}
 

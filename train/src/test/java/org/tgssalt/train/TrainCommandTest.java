@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tgssalt.cli.Launcher;
 import org.tgssalt.oof.OutOfFoldProbabilities;
-import org.tgssalt.synthetic.SyntheticTgsGenerator;
+import org.tgssalt.train.synthetic.SyntheticTgsGenerator;
 
 /** The command end to end on a tiny generated dataset: one fold, one epoch, every output file. */
 class TrainCommandTest {

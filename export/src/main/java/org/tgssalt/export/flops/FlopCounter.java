@@ -1,6 +1,6 @@
 package org.tgssalt.export.flops;
 
-import org.tgssalt.ensemble.SharedEnvironment;
+import org.tgssalt.ensemble.FoldEnsemble;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
@@ -62,7 +62,7 @@ public final class FlopCounter {
         for (long d : shape) {
             size *= d;
         }
-        OrtEnvironment env = SharedEnvironment.ortEnvironment();
+        OrtEnvironment env = FoldEnsemble.ortEnvironment();
         long flops = 0;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);

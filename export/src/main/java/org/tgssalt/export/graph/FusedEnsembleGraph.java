@@ -7,6 +7,7 @@ import java.util.Map;
 import org.tgssalt.export.onnx.GraphBuilder;
 import org.tgssalt.export.onnx.OnnxOp;
 import org.tgssalt.export.onnx.OpAttributes;
+import org.tgssalt.manifest.EnsembleManifest;
 
 /**
  * The fused ensemble ({@code ensemble.onnx}): one graph holding every fold graph, the horizontal-flip
@@ -43,13 +44,13 @@ public final class FusedEnsembleGraph {
         List<String> probabilities = new ArrayList<>();
         for (int k = 0; k < folds.size(); k++) {
             var graph = folds.get(k).getGraph();
-            if (graph.getInputCount() != 1 || !graph.getInput(0).getName().equals(ImageFraming.INPUT)
-                    || graph.getOutputCount() != 1 || !graph.getOutput(0).getName().equals(ImageFraming.OUTPUT)) {
-                throw new IllegalArgumentException("fold graph " + (k + 1) + " does not map " + ImageFraming.INPUT
-                        + " to " + ImageFraming.OUTPUT);
+            if (graph.getInputCount() != 1 || !graph.getInput(0).getName().equals(EnsembleManifest.INPUT_NAME)
+                    || graph.getOutputCount() != 1 || !graph.getOutput(0).getName().equals(EnsembleManifest.OUTPUT_NAME)) {
+                throw new IllegalArgumentException("fold graph " + (k + 1) + " does not map " + EnsembleManifest.INPUT_NAME
+                        + " to " + EnsembleManifest.OUTPUT_NAME);
             }
-            Map<String, String> out = g.embed(graph, "fold" + (k + 1) + "/", Map.of(ImageFraming.INPUT, both));
-            probabilities.add(out.get(ImageFraming.OUTPUT));
+            Map<String, String> out = g.embed(graph, "fold" + (k + 1) + "/", Map.of(EnsembleManifest.INPUT_NAME, both));
+            probabilities.add(out.get(EnsembleManifest.OUTPUT_NAME));
         }
         String mean = probabilities.size() == 1 ? probabilities.get(0)
                 : g.op(OnnxOp.MEAN, "folds/mean", probabilities, OpAttributes.of());

@@ -4,41 +4,33 @@ import java.util.List;
 import org.tgssalt.export.onnx.GraphBuilder;
 import org.tgssalt.export.onnx.OnnxOp;
 import org.tgssalt.export.onnx.OpAttributes;
+import org.tgssalt.geometry.PixelNormalization;
+import org.tgssalt.geometry.SymmetricPadding;
+import org.tgssalt.image.KaggleImage;
+import org.tgssalt.manifest.EnsembleManifest;
 
 /**
- * The parts of every exported graph around the network: the raw image batch {@value #INPUT}
+ * The parts of every exported graph around the network: the raw image batch {@value EnsembleManifest#INPUT_NAME}
  * {@code [N,1,101,101]} in [0, 1] is padded symmetrically to 129 (edge pixel repeated,
- * {@code c b a | a b c ... x y z | z y x}, {@value #BORDER} per side) and normalised to
- * {@code (255 p - 123.03) / 255}; at the end the 2-channel logits become the softmax salt
- * probability (channel 1, emitted by the network's emitter as the model's eval forward does), cropped back to the centre 101x101 as {@value #OUTPUT}.
+ * {@code c b a | a b c ... x y z | z y x}, {@value SymmetricPadding#KAGGLE_BORDER} per side) and normalised to
+ * {@link PixelNormalization} ({@code (255 p - 123.03) / 255}); at the end the 2-channel logits become the softmax salt
+ * probability (channel 1, emitted by the network's emitter as the model's eval forward does), cropped back to the centre 101x101 as {@value EnsembleManifest#OUTPUT_NAME}.
  *
  * <p>ONNX's Pad has no symmetric mode, so the border is built from reversed Slices and Concat.
  */
 public final class ImageFraming {
-    /** Input name of every exported graph. */
-    public static final String INPUT = "image";
-    /** Output name of every exported graph. */
-    public static final String OUTPUT = "salt_probability";
-    /** Side of the raw image. */
-    public static final int SIZE = 101;
-    /** Side of the network input. */
-    public static final int PADDED = 129;
-    /** Pixels added on each side. */
-    public static final int BORDER = (PADDED - SIZE) / 2;
-    /** The mean pixel value (8-bit scale) the reference subtracts. */
-    public static final float MEAN_PIXEL = 123.03f;
 
     private ImageFraming() {
     }
 
-    /** Declares the {@value #INPUT} input {@code [N,1,101,101]}. */
+    /** Declares the {@value EnsembleManifest#INPUT_NAME} input {@code [N,1,101,101]}. */
     public static String declareInput(GraphBuilder g) {
-        return g.input(INPUT, GraphBuilder.BATCH, 1, SIZE, SIZE);
+        return g.input(EnsembleManifest.INPUT_NAME, GraphBuilder.BATCH, 1, KaggleImage.SIDE, KaggleImage.SIDE);
     }
 
-    /** Declares {@code probability} ({@code [N,1,101,101]}) as the {@value #OUTPUT} output. */
+    /** Declares {@code probability} ({@code [N,1,101,101]}) as the {@value EnsembleManifest#OUTPUT_NAME} output. */
     public static void declareOutput(GraphBuilder g, String probability) {
-        g.output(probability, OUTPUT, GraphBuilder.BATCH, 1, SIZE, SIZE);
+        g.output(probability, EnsembleManifest.OUTPUT_NAME, GraphBuilder.BATCH, 1, KaggleImage.SIDE, KaggleImage.SIDE);
     }
 
     /** Symmetric padding to 129 then normalisation: the network input. */
@@ -46,25 +38,25 @@ public final class ImageFraming {
         return normalize(g, symmetricPad(g, image));
     }
 
-    /** Pads the last two axes by {@value #BORDER} on each side, repeating the edge pixel. */
+    /** Pads the last two axes by {@value SymmetricPadding#KAGGLE_BORDER} on each side, repeating the edge pixel. */
     public static String symmetricPad(GraphBuilder g, String x) {
         String rows = padAxis(g, x, 2, "pad_rows");
         return padAxis(g, rows, 3, "pad_cols");
     }
 
     private static String padAxis(GraphBuilder g, String x, long axis, String hint) {
-        // Leading border: elements BORDER-1 .. 0 in reverse; trailing: last .. last-BORDER+1 in reverse.
-        String before = g.slice(hint + "_before", x, new long[] {axis}, new long[] {BORDER - 1},
+        // Leading border: elements SymmetricPadding.KAGGLE_BORDER-1 .. 0 in reverse; trailing: last .. last-SymmetricPadding.KAGGLE_BORDER+1 in reverse.
+        String before = g.slice(hint + "_before", x, new long[] {axis}, new long[] {SymmetricPadding.KAGGLE_BORDER - 1},
                 new long[] {Long.MIN_VALUE}, new long[] {-1});
         String after = g.slice(hint + "_after", x, new long[] {axis}, new long[] {-1},
-                new long[] {-1 - BORDER}, new long[] {-1});
+                new long[] {-1 - SymmetricPadding.KAGGLE_BORDER}, new long[] {-1});
         return g.op(OnnxOp.CONCAT, hint, List.of(before, x, after), OpAttributes.of().i("axis", axis));
     }
 
-    /** {@code (255 x - 123.03) / 255}, in that order of operations (as the reference computes it). */
+    /** {@link PixelNormalization}: {@code (255 x - 123.03) / 255}, in that order of operations (as the reference computes it). */
     public static String normalize(GraphBuilder g, String x) {
-        String scale = g.constant("pixel_scale", new float[] {255f});
-        String mean = g.constant("pixel_mean", new float[] {MEAN_PIXEL});
+        String scale = g.constant("pixel_scale", new float[] {(float) PixelNormalization.SCALE});
+        String mean = g.constant("pixel_mean", new float[] {(float) PixelNormalization.MEAN_LEVEL});
         String scaled = g.op(OnnxOp.MUL, "to_8bit", x, scale);
         String centred = g.op(OnnxOp.SUB, "centre", scaled, mean);
         return g.op(OnnxOp.DIV, "normalised", centred, scale);
@@ -78,7 +70,7 @@ public final class ImageFraming {
 
     /** The centre 101x101 of a 129x129 map. */
     public static String crop(GraphBuilder g, String x) {
-        return g.slice("crop", x, new long[] {2, 3}, new long[] {BORDER, BORDER},
-                new long[] {BORDER + SIZE, BORDER + SIZE}, new long[] {1, 1});
+        return g.slice("crop", x, new long[] {2, 3}, new long[] {SymmetricPadding.KAGGLE_BORDER, SymmetricPadding.KAGGLE_BORDER},
+                new long[] {SymmetricPadding.KAGGLE_BORDER + KaggleImage.SIDE, SymmetricPadding.KAGGLE_BORDER + KaggleImage.SIDE}, new long[] {1, 1});
     }
 }

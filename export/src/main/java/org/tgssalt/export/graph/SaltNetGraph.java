@@ -3,6 +3,7 @@ package org.tgssalt.export.graph;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.util.Map;
 import org.tgssalt.export.onnx.GraphBuilder;
+import org.tgssalt.geometry.SymmetricPadding;
 import org.tgssalt.train.model.SaltNet;
 
 /**
@@ -28,14 +29,14 @@ public final class SaltNetGraph {
      * @throws UnsupportedBlockException when the network holds a block type without an emitter
      */
     public static ModelProto build(SaltNet net, String name, ExportOptions options, Map<String, String> metadata) {
-        if (net.inputSize() != ImageFraming.PADDED) {
-            throw new IllegalArgumentException("fold graphs take " + ImageFraming.PADDED + "x" + ImageFraming.PADDED
+        if (net.inputSize() != SymmetricPadding.PADDED_SIZE) {
+            throw new IllegalArgumentException("fold graphs take " + SymmetricPadding.PADDED_SIZE + "x" + SymmetricPadding.PADDED_SIZE
                     + " network inputs, this network is laid out for " + net.inputSize());
         }
         GraphBuilder g = new GraphBuilder(name);
         String image = ImageFraming.declareInput(g);
-        FeatureMap input = new FeatureMap(ImageFraming.networkInput(g, image), 1, ImageFraming.PADDED,
-                ImageFraming.PADDED);
+        FeatureMap input = new FeatureMap(ImageFraming.networkInput(g, image), 1, SymmetricPadding.PADDED_SIZE,
+                SymmetricPadding.PADDED_SIZE);
         FeatureMap probability = new Emission(g, EmitterRegistry.standard(), options).emit(net, "", input);
         ImageFraming.declareOutput(g, ImageFraming.crop(g, probability.name()));
         metadata.forEach(g::metadata);

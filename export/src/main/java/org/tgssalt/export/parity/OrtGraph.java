@@ -1,6 +1,6 @@
 package org.tgssalt.export.parity;
 
-import org.tgssalt.ensemble.SharedEnvironment;
+import org.tgssalt.ensemble.FoldEnsemble;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -23,7 +23,7 @@ public final class OrtGraph implements AutoCloseable {
      * @param optimization the ORT graph optimisation level
      */
     public OrtGraph(byte[] model, OrtSession.SessionOptions.OptLevel optimization) throws OrtException {
-        OrtEnvironment env = SharedEnvironment.ortEnvironment();
+        OrtEnvironment env = FoldEnsemble.ortEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(optimization);
             options.setIntraOpNumThreads(Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -42,7 +42,7 @@ public final class OrtGraph implements AutoCloseable {
         if (inputs.size() != inputNames.size()) {
             throw new IllegalArgumentException("graph has inputs " + inputNames + ", got " + inputs.size() + " tensors");
         }
-        OrtEnvironment env = SharedEnvironment.ortEnvironment();
+        OrtEnvironment env = FoldEnsemble.ortEnvironment();
         Map<String, OnnxTensor> feed = new java.util.LinkedHashMap<>();
         try {
             for (int i = 0; i < inputs.size(); i++) {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.tgssalt.geometry.PixelNormalization;
 import org.tgssalt.geometry.SymmetricPadding;
 import org.tgssalt.image.GrayImage;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.train.model.SaltNet;
 
 /**
@@ -97,7 +98,7 @@ public final class ParityCheck {
 
     /** The images as one {@code [N,1,101,101]} tensor. */
     public static FloatTensor batch(List<GrayImage> images) {
-        int side = SymmetricPadding.IMAGE_SIZE;
+        int side = KaggleImage.SIDE;
         float[] values = new float[images.size() * side * side];
         for (int i = 0; i < images.size(); i++) {
             GrayImage image = images.get(i);
@@ -110,7 +111,7 @@ public final class ParityCheck {
     }
 
     private static FloatTensor djlForward(SaltNet net, List<GrayImage> images, NDManager manager) {
-        int side = SymmetricPadding.IMAGE_SIZE;
+        int side = KaggleImage.SIDE;
         int padded = SymmetricPadding.PADDED_SIZE;
         int n = images.size();
         float[] input = new float[n * padded * padded];

@@ -1,14 +1,13 @@
 package org.tgssalt.export.parity;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
+import org.tgssalt.dataset.TgsDataset;
 import org.tgssalt.image.GrayImage;
-import org.tgssalt.image.PngImageReader;
+import org.tgssalt.image.KaggleImage;
 
 /**
  * The images a parity check runs on: real TGS training images when a data folder is given and has
@@ -16,7 +15,6 @@ import org.tgssalt.image.PngImageReader;
  * ramps with stripes (salt-like layers), and saturated blocks (values 0 and 1 at the edges of the range).
  */
 public final class ParityImages {
-    private static final int SIZE = 101;
 
     private ParityImages() {
     }
@@ -26,7 +24,7 @@ public final class ParityImages {
      * @param count how many images in all
      * @param seed seed of the synthetic images
      */
-    public static List<GrayImage> collect(Path dataDir, int count, long seed) throws IOException {
+    public static List<GrayImage> collect(Path dataDir, int count, long seed) {
         List<GrayImage> images = new ArrayList<>(real(dataDir, count / 2));
         Random random = new Random(seed);
         for (int i = 0; images.size() < count; i++) {
@@ -40,59 +38,54 @@ public final class ParityImages {
     }
 
     /** How many of {@code images} would come from {@code dataDir} (for reports). */
-    public static int realCount(Path dataDir, int count) throws IOException {
+    public static int realCount(Path dataDir, int count) {
         return real(dataDir, count / 2).size();
     }
 
-    private static List<GrayImage> real(Path dataDir, int limit) throws IOException {
-        if (dataDir == null || limit <= 0) {
+    private static List<GrayImage> real(Path dataDir, int limit) {
+        if (dataDir == null || limit <= 0 || !Files.isDirectory(dataDir)) {
             return List.of();
         }
-        Path dir = dataDir.resolve("train").resolve("images");
-        if (!Files.isDirectory(dir)) {
+        TgsDataset data = TgsDataset.at(dataDir);
+        if (!Files.isDirectory(data.trainImagesDir())) {
             return List.of();
         }
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".png")).sorted().limit(limit).toList();
-        }
-        PngImageReader reader = PngImageReader.kaggle();
         List<GrayImage> images = new ArrayList<>();
-        for (Path f : files) {
-            images.add(reader.readImage(f));
+        for (String id : data.trainIds().stream().limit(limit).toList()) {
+            images.add(data.trainImage(id));
         }
         return images;
     }
 
     private static GrayImage noise(Random random) {
-        float[] p = new float[SIZE * SIZE];
+        float[] p = new float[KaggleImage.PIXELS];
         for (int i = 0; i < p.length; i++) {
             p[i] = random.nextInt(256) / 255f;
         }
-        return new GrayImage(SIZE, SIZE, p);
+        return new GrayImage(KaggleImage.SIDE, KaggleImage.SIDE, p);
     }
 
     private static GrayImage layers(Random random) {
-        float[] p = new float[SIZE * SIZE];
+        float[] p = new float[KaggleImage.PIXELS];
         double slope = random.nextGaussian() * 0.3;
         double period = 6 + random.nextDouble() * 20;
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
+        for (int y = 0; y < KaggleImage.SIDE; y++) {
+            for (int x = 0; x < KaggleImage.SIDE; x++) {
                 double v = 0.5 + 0.35 * Math.sin((y + slope * x) / period * 2 * Math.PI) + 0.05 * random.nextGaussian();
-                p[y * SIZE + x] = Math.round(Math.max(0, Math.min(1, v)) * 255) / 255f;
+                p[y * KaggleImage.SIDE + x] = Math.round(Math.max(0, Math.min(1, v)) * 255) / 255f;
             }
         }
-        return new GrayImage(SIZE, SIZE, p);
+        return new GrayImage(KaggleImage.SIDE, KaggleImage.SIDE, p);
     }
 
     private static GrayImage blocks(Random random) {
-        float[] p = new float[SIZE * SIZE];
+        float[] p = new float[KaggleImage.PIXELS];
         int split = 20 + random.nextInt(60);
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                p[y * SIZE + x] = x < split ? (y % 2 == 0 ? 1f : 0f) : (y < split ? 0f : 1f);
+        for (int y = 0; y < KaggleImage.SIDE; y++) {
+            for (int x = 0; x < KaggleImage.SIDE; x++) {
+                p[y * KaggleImage.SIDE + x] = x < split ? (y % 2 == 0 ? 1f : 0f) : (y < split ? 0f : 1f);
             }
         }
-        return new GrayImage(SIZE, SIZE, p);
+        return new GrayImage(KaggleImage.SIDE, KaggleImage.SIDE, p);
     }
 }

@@ -1,10 +1,18 @@
 package org.tgssalt.export.threshold;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
+import org.tgssalt.InputException;
+import org.tgssalt.dataset.TgsDataset;
 import org.tgssalt.image.BinaryMask;
+import org.tgssalt.manifest.EnsembleManifest;
+import org.tgssalt.manifest.Threshold;
 import org.tgssalt.metric.KaggleMetric;
 import org.tgssalt.oof.OutOfFoldProbabilities;
 
@@ -61,6 +69,29 @@ public final class ThresholdTuner {
     private static double threshold(int j) {
         // Rounded to two decimals so 0.50 is exactly the double 0.5 the scorer uses by default.
         return Math.round((LOWEST + j * STEP) * 100) / 100.0;
+    }
+
+    /**
+     * The {@code tune-threshold} step: tunes on a training run's out-of-fold probabilities
+     * ({@code CHECKPOINTS/fold-K/oof}) against {@code data}'s true masks (its mask PNGs, or
+     * {@code train.csv} when there are none) and writes the tuned threshold into {@code manifestFile}.
+     *
+     * @throws InputException naming the file when a fold, a mask or the manifest is missing or malformed
+     */
+    public static Tuning tuneAndRecord(Path checkpoints, Path manifestFile, TgsDataset data) throws IOException {
+        EnsembleManifest manifest = EnsembleManifest.read(manifestFile);
+        OutOfFoldProbabilities oof = OutOfFoldProbabilities.readRun(checkpoints);
+        boolean masks = Files.isDirectory(data.trainMasksDir());
+        Map<String, BinaryMask> csvMasks = masks ? null : data.trainCsvMasks();
+        Tuning tuning = tune(oof, id -> {
+            BinaryMask mask = masks ? data.trainMask(id) : csvMasks.get(id);
+            if (mask == null) {
+                throw new InputException(data.trainCsv().toString(), "no mask for out-of-fold id " + id);
+            }
+            return mask;
+        });
+        manifest.withThreshold(Threshold.tuned(tuning.threshold(), tuning.summary())).write(manifestFile);
+        return tuning;
     }
 
     /**

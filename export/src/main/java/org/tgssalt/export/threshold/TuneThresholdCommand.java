@@ -1,25 +1,17 @@
 package org.tgssalt.export.threshold;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.tgssalt.InputException;
 import org.tgssalt.cli.Command;
 import org.tgssalt.cli.ExitCode;
 import org.tgssalt.cli.UsageException;
 import org.tgssalt.dataset.TgsDataset;
-import org.tgssalt.export.FoldFolders;
 import org.tgssalt.manifest.EnsembleManifest;
-import org.tgssalt.manifest.Threshold;
-import org.tgssalt.oof.OutOfFoldProbabilities;
 
 /**
  * {@code ./tgs tune-threshold --checkpoints DIR --models DIR [--data ROOT]}: reads every fold's
@@ -54,32 +46,11 @@ public final class TuneThresholdCommand implements Command {
         Path checkpoints = Path.of(line.getOptionValue("checkpoints"));
         Path manifestFile = Path.of(line.getOptionValue("models")).resolve(EnsembleManifest.FILE_NAME);
         TgsDataset data = TgsDataset.at(dataRoot(line));
-        EnsembleManifest manifest = EnsembleManifest.read(manifestFile);
-        OutOfFoldProbabilities oof = readOutOfFold(checkpoints);
-        boolean masks = Files.isDirectory(data.trainMasksDir());
-        var csvMasks = masks ? null : data.trainCsvMasks();
-        ThresholdTuner.Tuning tuning = ThresholdTuner.tune(oof, id -> {
-            var mask = masks ? data.trainMask(id) : csvMasks.get(id);
-            if (mask == null) {
-                throw new InputException(data.trainCsv().toString(), "no mask for out-of-fold id " + id);
-            }
-            return mask;
-        });
-        manifest.withThreshold(Threshold.tuned(tuning.threshold(), tuning.summary())).write(manifestFile);
+        ThresholdTuner.Tuning tuning = ThresholdTuner.tuneAndRecord(checkpoints, manifestFile, data);
         out.printf(Locale.ROOT, "threshold %.2f: mAP %.4f on %d out-of-fold images (%.4f at 0.50, gain %+.4f); "
                 + "written to %s%n", tuning.threshold(), tuning.score(), tuning.images(), tuning.defaultScore(),
                 tuning.gain(), manifestFile);
         return ExitCode.OK;
-    }
-
-    /** All folds' out-of-fold probabilities, fold order. */
-    static OutOfFoldProbabilities readOutOfFold(Path checkpoints) throws IOException {
-        Map<Integer, Path> folds = FoldFolders.in(checkpoints);
-        List<OutOfFoldProbabilities> parts = new ArrayList<>();
-        for (Path fold : folds.values()) {
-            parts.add(OutOfFoldProbabilities.read(fold.resolve("oof")));
-        }
-        return OutOfFoldProbabilities.concat(parts);
     }
 
     private static Path dataRoot(CommandLine line) throws UsageException {

@@ -6,18 +6,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tgssalt.export.SaltNetExporter;
 import org.tgssalt.export.parity.FloatTensor;
 import org.tgssalt.export.parity.OrtGraph;
+import org.tgssalt.image.GrayImage;
+import org.tgssalt.io.Sha256;
+import org.tgssalt.manifest.EnsembleManifest;
+import org.tgssalt.manifest.FoldGraph;
+import org.tgssalt.manifest.FusedGraph;
 import org.tgssalt.testing.TestGraphs;
 
 /** The fused graph against the separate fold graphs with flip TTA, on small non-mirror-symmetric folds. */
 class FusedEnsembleGraphTest {
+    @TempDir
+    Path dir;
+
     @Test
     void equalsSeparateFoldsWithFlipTtaAndMean() throws Exception {
         float[][] ab = {{1.5f, -0.2f}, {-0.7f, 0.4f}, {0.3f, 0.1f}};
@@ -33,7 +45,7 @@ class FusedEnsembleGraphTest {
             pixels[i] = random.nextFloat();
         }
         FloatTensor images = new FloatTensor(new long[] {n, 1, 101, 101}, pixels);
-        double difference = SaltNetExporter.fusedDifference(fused.toByteArray(), folds, images);
+        double difference = SaltNetExporter.fusedDifference(writeManifest(folds, fused), grayImages(pixels, n));
         assertTrue(difference <= 1e-5, "fused vs separate " + difference);
 
         // Independent of fusedDifference: the ramp folds' own closed form, averaged with the mirror by hand.
@@ -54,6 +66,29 @@ class FusedEnsembleGraphTest {
                 assertEquals(expected, out.values()[at], 1e-5, "image " + i + " column " + col);
             }
         }
+    }
+
+    /** The fold graphs, the fused graph and an {@code ensemble.json} listing them, in {@link #dir}. */
+    private Path writeManifest(List<ModelProto> folds, ModelProto fused) throws Exception {
+        List<FoldGraph> graphs = new ArrayList<>();
+        for (int k = 1; k <= folds.size(); k++) {
+            byte[] bytes = folds.get(k - 1).toByteArray();
+            Files.write(dir.resolve("fold-" + k + ".onnx"), bytes);
+            graphs.add(new FoldGraph(k, "fold-" + k + ".onnx", Sha256.of(bytes), 0.5));
+        }
+        Files.write(dir.resolve(SaltNetExporter.FUSED_FILE), fused.toByteArray());
+        Path json = dir.resolve(EnsembleManifest.FILE_NAME);
+        EnsembleManifest.of(graphs, Map.of())
+                .withFused(new FusedGraph(SaltNetExporter.FUSED_FILE, Sha256.of(fused.toByteArray()))).write(json);
+        return json;
+    }
+
+    private static List<GrayImage> grayImages(float[] pixels, int n) {
+        List<GrayImage> images = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            images.add(new GrayImage(101, 101, Arrays.copyOfRange(pixels, i * 101 * 101, (i + 1) * 101 * 101)));
+        }
+        return images;
     }
 
     @Test

@@ -11,15 +11,16 @@ import org.tgssalt.export.parity.FloatTensor;
 import org.tgssalt.export.parity.OrtGraph;
 import org.tgssalt.geometry.PixelNormalization;
 import org.tgssalt.geometry.SymmetricPadding;
+import org.tgssalt.image.KaggleImage;
 
 /** ImageFraming in ONNX Runtime against hand-computed padding, normalisation and softmax. */
 class ImageFramingTest {
-    private static final int S = ImageFraming.SIZE;
-    private static final int P = ImageFraming.PADDED;
+    private static final int S = KaggleImage.SIDE;
+    private static final int P = SymmetricPadding.PADDED_SIZE;
 
     /** Symmetric source index: the edge pixel is repeated. */
     private static int source(int padded) {
-        int i = padded - ImageFraming.BORDER;
+        int i = padded - SymmetricPadding.KAGGLE_BORDER;
         if (i < 0) {
             return -i - 1;
         }
@@ -96,7 +97,7 @@ class ImageFramingTest {
         for (int b = 0; b < n; b++) {
             for (int r = 0; r < S; r++) {
                 for (int c = 0; c < S; c++) {
-                    int pix = (r + ImageFraming.BORDER) * P + c + ImageFraming.BORDER;
+                    int pix = (r + SymmetricPadding.KAGGLE_BORDER) * P + c + SymmetricPadding.KAGGLE_BORDER;
                     double l0 = values[(b * 2) * P * P + pix];
                     double l1 = values[(b * 2 + 1) * P * P + pix];
                     double expected = 1 / (1 + Math.exp(l0 - l1));

@@ -10,11 +10,12 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.tgssalt.image.BinaryMask;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.metric.KaggleMetric;
 import org.tgssalt.oof.OutOfFoldProbabilities;
 
 class ThresholdTunerTest {
-    private static final int S = OutOfFoldProbabilities.SIZE;
+    private static final int S = KaggleImage.SIDE;
 
     /** Probabilities that are the truth blurred towards 0.62: salt pixels near 0.62..0.9, others below. */
     private static OutOfFoldProbabilities sample(Map<String, BinaryMask> truth, int images, long seed) {

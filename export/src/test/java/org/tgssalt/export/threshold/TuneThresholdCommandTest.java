@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tgssalt.cli.Launcher;
 import org.tgssalt.dataset.SubmissionCsv;
 import org.tgssalt.image.BinaryMask;
+import org.tgssalt.image.KaggleImage;
 import org.tgssalt.manifest.EnsembleManifest;
 import org.tgssalt.oof.OutOfFoldProbabilities;
 import org.tgssalt.testing.TestGraphs;
@@ -26,27 +27,8 @@ class TuneThresholdCommandTest {
 
     @Test
     void writesTheBestThresholdIntoTheManifest() throws Exception {
-        Path manifest = TestGraphs.writeRampEnsemble(dir.resolve("models"), new float[][] {{1f, 0f}}, false);
-        // Two folds of out-of-fold probabilities: every salt pixel at 0.455, every other pixel at 0.2.
-        // At 0.5 nothing is salt; at any threshold <= 0.45 the masks are exact (0.455f > 0.45 as doubles).
-        Map<String, BinaryMask> truth = new TreeMap<>();
-        int s = OutOfFoldProbabilities.SIZE;
-        for (int fold = 1; fold <= 2; fold++) {
-            float[] p = new float[2 * s * s];
-            List<String> ids = List.of("f" + fold + "a", "f" + fold + "b");
-            for (int i = 0; i < 2; i++) {
-                boolean[] salt = new boolean[s * s];
-                for (int k = 0; k < s * s; k++) {
-                    salt[k] = (k / s) < 30 + 20 * i;
-                    p[i * s * s + k] = salt[k] ? 0.455f : 0.2f;
-                }
-                truth.put(ids.get(i), new BinaryMask(s, s, salt));
-            }
-            OutOfFoldProbabilities.write(dir.resolve("run/fold-" + fold + "/oof"), ids, p);
-        }
         Path data = dir.resolve("data");
-        java.nio.file.Files.createDirectories(data.resolve("train/images"));
-        SubmissionCsv.write(data.resolve("train.csv"), new HashMap<>(truth));
+        Path manifest = writeFixture(data);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -64,8 +46,37 @@ class TuneThresholdCommandTest {
                 printed);
     }
 
+    /**
+     * A one-fold ramp ensemble in {@code dir/models}, two folds of out-of-fold probabilities in
+     * {@code dir/run} and their true masks in {@code data/train.csv}; returns the manifest.
+     */
+    private Path writeFixture(Path data) throws Exception {
+        Path manifest = TestGraphs.writeRampEnsemble(dir.resolve("models"), new float[][] {{1f, 0f}}, false);
+        // Two folds of out-of-fold probabilities: every salt pixel at 0.455, every other pixel at 0.2.
+        // At 0.5 nothing is salt; at any threshold <= 0.45 the masks are exact (0.455f > 0.45 as doubles).
+        Map<String, BinaryMask> truth = new TreeMap<>();
+        int s = KaggleImage.SIDE;
+        for (int fold = 1; fold <= 2; fold++) {
+            float[] p = new float[2 * s * s];
+            List<String> ids = List.of("f" + fold + "a", "f" + fold + "b");
+            for (int i = 0; i < 2; i++) {
+                boolean[] salt = new boolean[s * s];
+                for (int k = 0; k < s * s; k++) {
+                    salt[k] = (k / s) < 30 + 20 * i;
+                    p[i * s * s + k] = salt[k] ? 0.455f : 0.2f;
+                }
+                truth.put(ids.get(i), new BinaryMask(s, s, salt));
+            }
+            OutOfFoldProbabilities.write(dir.resolve("run/fold-" + fold + "/oof"), ids, p);
+        }
+        java.nio.file.Files.createDirectories(data.resolve("train/images"));
+        SubmissionCsv.write(data.resolve("train.csv"), new HashMap<>(truth));
+
+        return manifest;
+    }
+
     @Test
-    void missingDataIsAUsageError() {
+    void missingModelsIsAUsageError() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.clearProperty("tgs.shared.dir.unused");
         int code = new Launcher(List.of(new TuneThresholdCommand()), new PrintStream(new ByteArrayOutputStream()),
@@ -74,5 +85,49 @@ class TuneThresholdCommandTest {
         assertEquals(2, code);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("Missing required option: models"),
                 err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void missingDataIsAUsageError() throws Exception {
+        writeFixture(dir.resolve("data"));
+        String shared = System.getProperty("tgs.shared.dir");
+        System.setProperty("tgs.shared.dir", dir.resolve("no-shared-folder").toString());
+        try {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = new Launcher(List.of(new TuneThresholdCommand()), new PrintStream(new ByteArrayOutputStream()),
+                    new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {"tune-threshold",
+                    "--checkpoints", dir.resolve("run").toString(), "--models", dir.resolve("models").toString()});
+            assertEquals(2, code);
+            assertTrue(err.toString(StandardCharsets.UTF_8).startsWith(
+                    "tgs tune-threshold: --data is needed: the dataset root with the true train masks"),
+                    err.toString(StandardCharsets.UTF_8));
+        } finally {
+            restore(shared);
+        }
+    }
+
+    @Test
+    void withoutDataTheSharedTgsFolderGivesTheMasks() throws Exception {
+        Path manifest = writeFixture(dir.resolve("shared/tgs"));
+        String shared = System.getProperty("tgs.shared.dir");
+        System.setProperty("tgs.shared.dir", dir.resolve("shared").toString());
+        try {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = new Launcher(List.of(new TuneThresholdCommand()), new PrintStream(new ByteArrayOutputStream()),
+                    new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {"tune-threshold",
+                    "--checkpoints", dir.resolve("run").toString(), "--models", dir.resolve("models").toString()});
+            assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+            assertEquals(0.45, EnsembleManifest.read(manifest).threshold().value(), 1e-12);
+        } finally {
+            restore(shared);
+        }
+    }
+
+    private static void restore(String shared) {
+        if (shared == null) {
+            System.clearProperty("tgs.shared.dir");
+        } else {
+            System.setProperty("tgs.shared.dir", shared);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.tgssalt.train.data;
 
 import java.util.SplittableRandom;
+import org.tgssalt.image.KaggleImage;
 
 /**
  * The reference's training augmentation, applied identically to an image and its mask: horizontal
@@ -11,7 +12,6 @@ import java.util.SplittableRandom;
  * depends only on the seed it is given, not on the thread or the order in which samples are processed.
  */
 public final class Augmentation {
-    private static final int SIZE = TrainingSample.SIZE;
 
     /** Draws the transforms from {@code random} and applies them. */
     public TrainingSample apply(TrainingSample sample, SplittableRandom random) {
@@ -39,10 +39,10 @@ public final class Augmentation {
 
     /** Mirrors a 101x101 plane left-right. */
     public static float[] flipHorizontal(float[] plane) {
-        float[] out = new float[SIZE * SIZE];
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                out[y * SIZE + x] = plane[y * SIZE + SIZE - 1 - x];
+        float[] out = new float[KaggleImage.SIDE * KaggleImage.SIDE];
+        for (int y = 0; y < KaggleImage.SIDE; y++) {
+            for (int x = 0; x < KaggleImage.SIDE; x++) {
+                out[y * KaggleImage.SIDE + x] = plane[y * KaggleImage.SIDE + KaggleImage.SIDE - 1 - x];
             }
         }
         return out;
@@ -54,11 +54,11 @@ public final class Augmentation {
      * {@code reflect}: {@code ... c b | a b c ...}).
      */
     public static float[] translateMirrored(float[] plane, int dx, int dy) {
-        float[] out = new float[SIZE * SIZE];
-        for (int y = 0; y < SIZE; y++) {
+        float[] out = new float[KaggleImage.SIDE * KaggleImage.SIDE];
+        for (int y = 0; y < KaggleImage.SIDE; y++) {
             int sy = reflect(y - dy);
-            for (int x = 0; x < SIZE; x++) {
-                out[y * SIZE + x] = plane[sy * SIZE + reflect(x - dx)];
+            for (int x = 0; x < KaggleImage.SIDE; x++) {
+                out[y * KaggleImage.SIDE + x] = plane[sy * KaggleImage.SIDE + reflect(x - dx)];
             }
         }
         return out;
@@ -69,8 +69,8 @@ public final class Augmentation {
         if (i < 0) {
             return -i;
         }
-        if (i >= SIZE) {
-            return 2 * (SIZE - 1) - i;
+        if (i >= KaggleImage.SIDE) {
+            return 2 * (KaggleImage.SIDE - 1) - i;
         }
         return i;
     }
@@ -82,29 +82,29 @@ public final class Augmentation {
      * result is rounded to the nearest of the 256 gray levels.
      */
     public static float[] cropResizeBilinear(float[] plane, int left, int top, int side) {
-        float[] out = new float[SIZE * SIZE];
-        double scale = (double) side / SIZE;
-        int[] low = new int[SIZE];
-        int[] high = new int[SIZE];
-        float[] weight = new float[SIZE];
-        for (int o = 0; o < SIZE; o++) {
+        float[] out = new float[KaggleImage.SIDE * KaggleImage.SIDE];
+        double scale = (double) side / KaggleImage.SIDE;
+        int[] low = new int[KaggleImage.SIDE];
+        int[] high = new int[KaggleImage.SIDE];
+        float[] weight = new float[KaggleImage.SIDE];
+        for (int o = 0; o < KaggleImage.SIDE; o++) {
             double source = Math.min(Math.max((o + 0.5) * scale - 0.5, 0), side - 1);
             low[o] = (int) Math.floor(source);
             high[o] = Math.min(low[o] + 1, side - 1);
             weight[o] = (float) (source - low[o]);
         }
-        for (int y = 0; y < SIZE; y++) {
-            int row0 = (top + low[y]) * SIZE;
-            int row1 = (top + high[y]) * SIZE;
+        for (int y = 0; y < KaggleImage.SIDE; y++) {
+            int row0 = (top + low[y]) * KaggleImage.SIDE;
+            int row1 = (top + high[y]) * KaggleImage.SIDE;
             float wy = weight[y];
-            for (int x = 0; x < SIZE; x++) {
+            for (int x = 0; x < KaggleImage.SIDE; x++) {
                 int c0 = left + low[x];
                 int c1 = left + high[x];
                 float wx = weight[x];
                 float upper = plane[row0 + c0] * (1 - wx) + plane[row0 + c1] * wx;
                 float lower = plane[row1 + c0] * (1 - wx) + plane[row1 + c1] * wx;
                 // the reference resizes 8-bit images, so the result is rounded to a gray level
-                out[y * SIZE + x] = Math.round((upper * (1 - wy) + lower * wy) * 255f) / 255f;
+                out[y * KaggleImage.SIDE + x] = Math.round((upper * (1 - wy) + lower * wy) * 255f) / 255f;
             }
         }
         return out;
@@ -115,15 +115,15 @@ public final class Augmentation {
      * floor((o + 0.5) * side / 101)), so a mask stays 0/1.
      */
     public static float[] cropResizeNearest(float[] plane, int left, int top, int side) {
-        float[] out = new float[SIZE * SIZE];
-        int[] source = new int[SIZE];
-        for (int o = 0; o < SIZE; o++) {
-            source[o] = Math.min((int) Math.floor((o + 0.5) * side / SIZE), side - 1);
+        float[] out = new float[KaggleImage.SIDE * KaggleImage.SIDE];
+        int[] source = new int[KaggleImage.SIDE];
+        for (int o = 0; o < KaggleImage.SIDE; o++) {
+            source[o] = Math.min((int) Math.floor((o + 0.5) * side / KaggleImage.SIDE), side - 1);
         }
-        for (int y = 0; y < SIZE; y++) {
-            int row = (top + source[y]) * SIZE;
-            for (int x = 0; x < SIZE; x++) {
-                out[y * SIZE + x] = plane[row + left + source[x]];
+        for (int y = 0; y < KaggleImage.SIDE; y++) {
+            int row = (top + source[y]) * KaggleImage.SIDE;
+            for (int x = 0; x < KaggleImage.SIDE; x++) {
+                out[y * KaggleImage.SIDE + x] = plane[row + left + source[x]];
             }
         }
         return out;

@@ -1,6 +1,7 @@
 package org.tgssalt.train.data;
 
 import java.util.SplittableRandom;
+import org.tgssalt.image.KaggleImage;
 
 /**
  * The random choices of one augmentation, drawn up front so that a test (or a log) can see and replay them.
@@ -25,10 +26,10 @@ public record AugmentationDraw(boolean flip, boolean translate, int dx, int dy,
 
     /** No transform at all. */
     public static final AugmentationDraw IDENTITY =
-            new AugmentationDraw(false, false, 0, 0, false, 0, 0, TrainingSample.SIZE);
+            new AugmentationDraw(false, false, 0, 0, false, 0, 0, KaggleImage.SIDE);
 
     public AugmentationDraw {
-        int size = TrainingSample.SIZE;
+        int size = KaggleImage.SIDE;
         if (Math.abs(dx) > MAX_SHIFT || Math.abs(dy) > MAX_SHIFT) {
             throw new IllegalArgumentException("shift must be within +-" + MAX_SHIFT + ", got " + dx + ", " + dy);
         }
@@ -47,7 +48,7 @@ public record AugmentationDraw(boolean flip, boolean translate, int dx, int dy,
      * number of them per transform, so one seed always gives the same augmentation.
      */
     public static AugmentationDraw sample(SplittableRandom random) {
-        int size = TrainingSample.SIZE;
+        int size = KaggleImage.SIDE;
         boolean flip = false;
         if (random.nextDouble() < TRANSFORM_PROBABILITY) {
             flip = random.nextDouble() < TRANSFORM_PROBABILITY;

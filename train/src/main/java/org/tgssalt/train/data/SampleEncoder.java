@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tgssalt.geometry.PixelNormalization;
 import org.tgssalt.geometry.SymmetricPadding;
+import org.tgssalt.image.KaggleImage;
 
 /**
  * Turns samples into network input: each image is normalised ({@link PixelNormalization}) and padded
@@ -12,7 +13,6 @@ import org.tgssalt.geometry.SymmetricPadding;
  */
 public final class SampleEncoder {
     private static final SymmetricPadding PADDING = SymmetricPadding.KAGGLE;
-    private static final int SIZE = TrainingSample.SIZE;
     /** Side of the encoded planes (129). */
     public static final int SIDE = SymmetricPadding.PADDED_SIZE;
 
@@ -25,8 +25,8 @@ public final class SampleEncoder {
         for (int i = 0; i < samples.size(); i++) {
             TrainingSample s = samples.get(i);
             ids.add(s.id());
-            PADDING.pad(PixelNormalization.normalize(s.image()), 0, SIZE, SIZE, images, i * plane);
-            PADDING.pad(s.mask(), 0, SIZE, SIZE, labels, i * plane);
+            PADDING.pad(PixelNormalization.normalize(s.image()), 0, KaggleImage.SIDE, KaggleImage.SIDE, images, i * plane);
+            PADDING.pad(s.mask(), 0, KaggleImage.SIDE, KaggleImage.SIDE, labels, i * plane);
         }
         return new HostBatch(ids, SIDE, images, labels);
     }

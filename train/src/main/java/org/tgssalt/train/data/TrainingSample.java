@@ -1,6 +1,7 @@
 package org.tgssalt.train.data;
 
 import java.util.Objects;
+import org.tgssalt.image.KaggleImage;
 
 /**
  * One 101x101 training image and its mask as plain arrays, row-major ({@code [y * 101 + x]}).
@@ -12,13 +13,11 @@ import java.util.Objects;
  * @param mask 101 * 101 class labels, 0 or 1
  */
 public record TrainingSample(String id, float[] image, float[] mask) {
-    /** Side of every TGS image. */
-    public static final int SIZE = 101;
 
     public TrainingSample {
         Objects.requireNonNull(id, "id");
-        if (image.length != SIZE * SIZE || mask.length != SIZE * SIZE) {
-            throw new IllegalArgumentException("sample " + id + ": expected " + SIZE * SIZE
+        if (image.length != KaggleImage.SIDE * KaggleImage.SIDE || mask.length != KaggleImage.SIDE * KaggleImage.SIDE) {
+            throw new IllegalArgumentException("sample " + id + ": expected " + KaggleImage.SIDE * KaggleImage.SIDE
                     + " image and mask values, got " + image.length + " and " + mask.length);
         }
     }

@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 import java.util.Optional;
+import org.tgssalt.geometry.SymmetricPadding;
 
 /**
  * The reference TGS Salt network (residual encoder with scSE, dilated stages, pyramid pooling,
@@ -38,7 +39,7 @@ import java.util.Optional;
  */
 public final class SaltNet extends AbstractBlock {
     /** Side of the padded network input. */
-    public static final int INPUT_SIZE = 129;
+    public static final int INPUT_SIZE = SymmetricPadding.PADDED_SIZE;
     private static final byte VERSION = 1;
     private static final int[] PYRAMID_BINS = {6, 3, 2, 1};
     private static final int STAGE_BLOCKS = 3;

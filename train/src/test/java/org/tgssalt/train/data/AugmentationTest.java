@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.tgssalt.image.KaggleImage;
 
 class AugmentationTest {
-    private static final int N = TrainingSample.SIZE;
+    private static final int N = KaggleImage.SIDE;
     private static final float BACKGROUND = 0.2f;
     private static final float SALT = 0.8f;
 

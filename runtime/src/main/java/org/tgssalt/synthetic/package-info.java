@@ -1,2 +1,0 @@
-/** Deterministic synthetic TGS-like data for tests and samples, and the {@code generate} command. */
-package org.tgssalt.synthetic;
