@@ -35,7 +35,9 @@ final class LossJumpMonitor {
             double[] norms = window.stream().mapToDouble(s -> s[1]).filter(Double::isFinite).sorted().toArray();
             double medianNorm = norms.length == 0 ? Double.NaN : norms[norms.length / 2];
             double[] losses = window.stream().mapToDouble(s -> s[0]).toArray();
-            double before = Arrays.stream(losses, 0, LONG).average().orElse(Double.NaN);
+            // the window holds the previous SHORT + LONG steps: the last SHORT - 1 of them and this step are
+            // "recent", the LONG steps before those are the baseline (the oldest one is just leaving)
+            double before = Arrays.stream(losses, 1, LONG + 1).average().orElse(Double.NaN);
             double recent = (Arrays.stream(losses, LONG + 1, SHORT + LONG).sum() + loss) / SHORT;
             if (gradientNorm > NORM_FACTOR * medianNorm) {
                 warning = Optional.of(String.format(Locale.ROOT, "warning: %s: gradient norm %.3g is %.0fx the median"

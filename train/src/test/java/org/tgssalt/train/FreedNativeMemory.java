@@ -35,12 +35,4 @@ final class FreedNativeMemory {
             previous = Math.min(previous, count);
         }
     }
-
-    /** The number of direct buffers alive now. */
-    static long directBuffers() {
-        return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-                .filter(pool -> pool.getName().equals("direct"))
-                .mapToLong(BufferPoolMXBean::getCount)
-                .sum();
-    }
 }

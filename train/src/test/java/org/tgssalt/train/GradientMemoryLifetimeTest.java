@@ -7,6 +7,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -99,7 +100,7 @@ class GradientMemoryLifetimeTest {
             if (p.getValue().requiresGradient()) {
                 try (NDArray gradient = p.getValue().getArray().getGradient()) {
                     result.add(gradient.toFloatArray());
-                    gradient.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+                    gradient.set(new NDIndex("..."), 0f);
                 }
             }
         }
