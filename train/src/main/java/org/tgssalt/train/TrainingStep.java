@@ -160,8 +160,9 @@ public final class TrainingStep {
         try (NDManager scope = trainable.get(0).getArray().getManager().newSubManager()) {
             NDList squares = new NDList(trainable.size());
             for (Parameter parameter : trainable) {
-                try (NDArray gradient = parameter.getArray().getGradient()) {
-                    NDArray sum = gradient.square().sum();
+                // the square lives on the network's manager, like the gradient handle: close both here
+                try (NDArray gradient = parameter.getArray().getGradient(); NDArray squared = gradient.square()) {
+                    NDArray sum = squared.sum();
                     sum.attach(scope);
                     squares.add(sum);
                 }
