@@ -40,6 +40,8 @@ public final class TrainCommand implements Command {
         o.addOption(TypedOptions.of("epochs", "N", Integer.class, "epochs per fold (default 200)"));
         o.addOption(TypedOptions.of("batch", "N", Integer.class, "batch size (default 40)"));
         o.addOption(TypedOptions.of("width", "F", Double.class, "network width factor (default 2, the reference; 0.5 or 1 for CPU runs)"));
+        o.addOption(TypedOptions.of("min-channels", "N", Integer.class, "fewest channels a layer gets when the width"
+                + " factor is small (default 4; 1 scales every layer plainly, as before this option existed)"));
         o.addOption(TypedOptions.of("lr", "RATE", Double.class, "learning rate (default 1e-3; the guided upsampling module uses a tenth)"));
         o.addOption(opt("schedule", "NAME", "step (x0.5 every 50 epochs, default) or cosine (warm restarts)"));
         o.addOption(TypedOptions.of("cycles", "N", Integer.class, "cosine restarts over the run (default 1)"));
@@ -97,6 +99,9 @@ public final class TrainCommand implements Command {
             }
             if (line.hasOption("width")) {
                 b.width(TypedOptions.<Double>value(line, "width", null));
+            }
+            if (line.hasOption("min-channels")) {
+                b.minChannels(TypedOptions.<Integer>value(line, "min-channels", null));
             }
             if (line.hasOption("lr")) {
                 b.learningRate(TypedOptions.<Double>value(line, "lr", null));

@@ -24,6 +24,7 @@ import org.tgssalt.train.model.SaltNetConfig;
  * @param epochs epochs per fold
  * @param batchSize samples per batch
  * @param width network width factor f (2 is the reference)
+ * @param minChannels the fewest channels a layer gets at small widths ({@link SaltNetConfig#minChannels})
  * @param learningRate base learning rate
  * @param schedule {@code step} or {@code cosine}
  * @param cycles cosine restarts
@@ -38,6 +39,7 @@ import org.tgssalt.train.model.SaltNetConfig;
  * @param augment whether training samples are augmented
  */
 public record TrainOptions(Path data, Path out, int folds, OptionalInt fold, int epochs, int batchSize, double width,
+                           int minChannels,
                            double learningRate, Schedule schedule, int cycles, long seed,
                            ExecutionDevice device, OptionalInt limit, Optional<Path> vgg19,
                            Optional<Path> resume, boolean scse, boolean gum,
@@ -59,6 +61,7 @@ public record TrainOptions(Path data, Path out, int folds, OptionalInt fold, int
         require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
         require(batchSize >= 2, "--batch must be at least 2 (batch normalisation), got " + batchSize);
         require(width > 0 && width <= 8, "--width must be in (0, 8], got " + width);
+        require(minChannels >= 1, "--min-channels must be at least 1, got " + minChannels);
         require(learningRate > 0 && learningRate < 1, "--lr must be in (0, 1), got " + learningRate);
         require(cycles >= 1, "--cycles must be at least 1, got " + cycles);
         if (limit.isPresent()) {
@@ -84,6 +87,7 @@ public record TrainOptions(Path data, Path out, int folds, OptionalInt fold, int
         private int epochs = 200;
         private int batchSize = 40;
         private double width = SaltNetConfig.REFERENCE_WIDTH;
+        private int minChannels = SaltNetConfig.DEFAULT_MIN_CHANNELS;
         private double learningRate = 1e-3;
         private Schedule schedule = Schedule.STEP;
         private int cycles = 1;
@@ -129,6 +133,12 @@ public record TrainOptions(Path data, Path out, int folds, OptionalInt fold, int
         /** Network width factor (default the reference's 2). */
         public Builder width(double value) {
             this.width = value;
+            return this;
+        }
+
+        /** The fewest channels a layer gets (default {@value SaltNetConfig#DEFAULT_MIN_CHANNELS}; 1 scales plainly). */
+        public Builder minChannels(int value) {
+            this.minChannels = value;
             return this;
         }
 
@@ -206,8 +216,8 @@ public record TrainOptions(Path data, Path out, int folds, OptionalInt fold, int
 
         /** The options. @throws IllegalArgumentException naming the option at fault */
         public TrainOptions build() {
-            return new TrainOptions(data, out, folds, fold, epochs, batchSize, width, learningRate, schedule, cycles,
-                    seed, device, limit, vgg19, resume, scse, gum, batchNormInit, augment);
+            return new TrainOptions(data, out, folds, fold, epochs, batchSize, width, minChannels, learningRate, schedule,
+                    cycles, seed, device, limit, vgg19, resume, scse, gum, batchNormInit, augment);
         }
     }
 

@@ -47,7 +47,8 @@ public final class Training {
                 FoldSplit.DEFAULT_SEED, options.augment(), options.limit().orElse(0),
                 device.device().toString(), options.resume().map(Path::toString).orElse(null),
                 options.batchNormInit());
-        SaltNetConfig architecture = new SaltNetConfig(options.width(), options.scse(), options.gum(), true, 2);
+        SaltNetConfig architecture = new SaltNetConfig(options.width(), options.scse(), options.gum(), true, 2,
+                options.minChannels());
         int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
         FoldSettings settings = new FoldSettings(architecture, training, schedule, options.vgg19(), options.resume(),
                 workers);

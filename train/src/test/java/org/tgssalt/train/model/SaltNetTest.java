@@ -108,18 +108,24 @@ class SaltNetTest {
         com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         SaltNetConfig config = new SaltNetConfig(0.5, true, false, true, 2);
         String json = mapper.writeValueAsString(config);
-        assertEquals("{\"widthFactor\":0.5,\"useScse\":true,\"useGum\":false,\"useAuxiliary\":true,\"classes\":2}",
-                json);
+        assertEquals("{\"widthFactor\":0.5,\"useScse\":true,\"useGum\":false,\"useAuxiliary\":true,\"classes\":2,"
+                + "\"minChannels\":4}", json);
         assertEquals(config, mapper.readValue(json, SaltNetConfig.class));
-        assertEquals(new SaltNetConfig(1.0, true, false, true, 2),
+        // Files written before the channel floor existed describe plainly scaled networks.
+        assertEquals(new SaltNetConfig(1.0, true, false, true, 2, 1),
                 mapper.readValue("{\"widthFactor\":1.0,\"useScse\":true,\"useGum\":false}", SaltNetConfig.class));
         com.fasterxml.jackson.databind.exc.MismatchedInputException missing = org.junit.jupiter.api.Assertions.assertThrows(
                 com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
                 () -> mapper.readValue("{\"useScse\":true,\"useGum\":false}", SaltNetConfig.class));
         assertTrue(missing.getMessage().contains("widthFactor"), missing.getMessage());
         assertEquals(32, SaltNetConfig.reference().channels(16));
-        assertEquals(1, new SaltNetConfig(0.01, true, true, true, 2).channels(16));
-        assertEquals(3, new SaltNetConfig(0.75, true, true, true, 2).channels(4));
+        assertEquals(1, new SaltNetConfig(0.01, true, true, true, 2, 1).channels(16));
+        assertEquals(3, new SaltNetConfig(0.75, true, true, true, 2, 1).channels(4));
+        // The floor: f = 0.25 would give the last decoder stage 1 and 2 channels.
+        assertEquals(4, new SaltNetConfig(0.25, true, true, true, 2).channels(4));
+        assertEquals(4, new SaltNetConfig(0.25, true, true, true, 2).channels(8));
+        assertEquals(5, new SaltNetConfig(0.75, true, true, true, 2).channels(6));
+        assertEquals(8, new SaltNetConfig(1.0, true, true, true, 2).channels(8));
     }
 
     @Test
