@@ -55,4 +55,10 @@ public final class Training {
                 ProgressFactory.find(), log);
         return trainer.train(options.folds(), options.fold(), options.limit(), FoldSplit.DEFAULT_SEED, options.out());
     }
+
+    /** The line a command prints for a trained fold: {@code fold 2: best epoch 5, validation mAP 0.7311 -> DIR}. */
+    public static String summary(FoldTrainer.Result result) {
+        return String.format(Locale.ROOT, "fold %d: best epoch %d, validation mAP %.4f -> %s", result.fold(),
+                result.bestEpoch(), result.bestScore(), result.directory());
+    }
 }
