@@ -41,12 +41,14 @@ public final class Training {
         LearningRateSchedule schedule = options.schedule() == TrainOptions.Schedule.STEP
                 ? StepSchedule.REFERENCE
                 : CosineWithRestarts.over(options.epochs(), options.cycles());
-        TrainingSettings training = new TrainingSettings(options.epochs(), options.batchSize(),
-                options.learningRate(), TrainingStep.GUM_RATE_FACTOR, TrainingStep.WEIGHT_DECAY,
-                options.schedule().name().toLowerCase(Locale.ROOT), options.cycles(), options.seed(),
-                FoldSplit.DEFAULT_SEED, options.augment(), options.limit().orElse(0),
-                device.device().toString(), options.resume().map(Path::toString).orElse(null),
-                options.batchNormInit());
+        TrainingSettings training = TrainingSettings.builder().epochs(options.epochs())
+                .batchSize(options.batchSize()).learningRate(options.learningRate())
+                .guidedUpsamplingRateFactor(TrainingStep.GUM_RATE_FACTOR).weightDecay(TrainingStep.WEIGHT_DECAY)
+                .schedule(options.schedule().name().toLowerCase(Locale.ROOT)).cycles(options.cycles())
+                .seed(options.seed()).splitSeed(FoldSplit.DEFAULT_SEED).augment(options.augment())
+                .limit(options.limit().orElse(0)).device(device.device().toString())
+                .resumedFrom(options.resume().map(Path::toString).orElse(null))
+                .batchNormInit(options.batchNormInit()).build();
         SaltNetConfig architecture = new SaltNetConfig(options.width(), options.scse(), options.gum(), true, 2);
         int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
         FoldSettings settings = new FoldSettings(architecture, training, schedule, options.vgg19(), options.resume(),

@@ -34,10 +34,12 @@ class CheckpointsTest {
     private static final Shape INPUT = new Shape(2, 1, 129, 129);
 
     static CheckpointInfo info(SaltNetConfig config) {
-        TrainingSettings settings = new TrainingSettings(3, 40, 1e-3, 0.1, 1e-4, "step", 1, 7, 1234, true, 0, "cpu()", null,
-                BatchNormInit.UNIFORM);
-        return new CheckpointInfo(CheckpointInfo.SCHEMA_VERSION, 2, 10, config, settings, 3, 0.75, 3, 90, 10,
-                "abc", TopologyState.off("no --vgg19 weights given"), LibraryVersions.current());
+        TrainingSettings settings = TrainingSettings.builder().epochs(3).batchSize(40).learningRate(1e-3)
+                .guidedUpsamplingRateFactor(0.1).weightDecay(1e-4).schedule("step").cycles(1).seed(7).splitSeed(1234)
+                .augment(true).device("cpu()").batchNormInit(BatchNormInit.UNIFORM).build();
+        return CheckpointInfo.builder().fold(2).folds(10).architecture(config).training(settings).bestEpoch(3)
+                .bestScore(0.75).epochsTrained(3).trainingSamples(90).validationSamples(10).dataHash("abc")
+                .topology(TopologyState.off("no --vgg19 weights given")).libraries(LibraryVersions.current()).build();
     }
 
     private static SaltNet network(SaltNetConfig config, NDManager manager) {
