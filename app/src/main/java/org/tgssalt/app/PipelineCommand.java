@@ -3,15 +3,15 @@ package org.tgssalt.app;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.tgssalt.InputException;
 import org.tgssalt.cli.Command;
 import org.tgssalt.cli.ExitCode;
-import org.tgssalt.cli.TypedOptions;
-import org.tgssalt.cli.UsageException;
 import org.tgssalt.dataset.TgsDataset;
 import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.ensemble.EnsembleOptions;
@@ -27,6 +27,7 @@ import org.tgssalt.scoring.OnError;
 import org.tgssalt.scoring.ScoreReport;
 import org.tgssalt.scoring.ScoreSettings;
 import org.tgssalt.train.FoldTrainer;
+import org.tgssalt.train.TrainOption;
 import org.tgssalt.train.TrainOptions;
 import org.tgssalt.train.Training;
 
@@ -36,10 +37,18 @@ import org.tgssalt.train.Training;
  *
  * <p>Each step calls the API behind the single command ({@link Training}, {@link SaltNetExporter},
  * {@link ThresholdTuner#tuneAndRecord}, {@link SubmissionEvaluation}, {@link FolderScorer}), so the
- * pipeline has no behaviour of its own to drift from them; it only chooses small CPU defaults (through
- * {@link TrainOptions#builder}) and the folder layout under {@code --out}.
+ * pipeline has no behaviour of its own to drift from them; it only chooses small CPU defaults (a preset over
+ * {@link TrainOptions#builder}, read through train's own {@link TrainOption} mapping) and the folder layout
+ * under {@code --out}.
  */
 public final class PipelineCommand implements Command {
+    /** The training options the pipeline offers; the others keep train's defaults. */
+    private static final List<TrainOption> TRAINING = List.of(TrainOption.FOLDS, TrainOption.EPOCHS,
+            TrainOption.WIDTH, TrainOption.BATCH, TrainOption.LIMIT, TrainOption.DEVICE, TrainOption.SEED,
+            TrainOption.VGG19);
+    /** Train's defaults made CPU-sized: every fold of a small network, briefly. */
+    private static final UnaryOperator<TrainOptions.Builder> CPU_SIZED = b -> b.epochs(8).width(0.5).batchSize(16);
+
     @Override
     public String name() {
         return "pipeline";
@@ -57,22 +66,9 @@ public final class PipelineCommand implements Command {
                 .desc("data set root (train/, train.csv, depths.csv, test/images); e.g. from ./tgs generate").get());
         options.addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
                 .desc("output root (default out/pipeline)").get());
-        options.addOption(TypedOptions.of("folds", "K", Integer.class,
-                "cross-validation folds, all trained (default 10)"));
-        options.addOption(TypedOptions.of("epochs", "N", Integer.class,
-                "epochs per fold (default 8: a CPU-sized run)"));
-        options.addOption(TypedOptions.of("width", "F", Double.class,
-                "network width factor; 2 is the reference (default 0.5 on CPU)"));
-        options.addOption(TypedOptions.of("batch", "N", Integer.class,
-                "training batch size (default 16; the reference uses 40)"));
-        options.addOption(TypedOptions.of("limit", "N", Integer.class,
-                "use only the first N training images"));
-        options.addOption(Option.builder().longOpt("device").hasArg().argName("auto|cpu|cuda[:N]")
-                .desc("training device (default auto); scoring uses the CPU with cpu, else auto").get());
-        options.addOption(TypedOptions.of("seed", "N", Long.class,
-                "training seed"));
-        options.addOption(Option.builder().longOpt("vgg19").hasArg().argName("FILE")
-                .desc("VGG19 weights for the topology loss (see docs/VGG19.md); off without").get());
+        TrainOption.declare(options, TRAINING, CPU_SIZED);
+        Option device = options.getOption(TrainOption.DEVICE.longName());
+        device.setDescription(device.getDescription() + "; scoring then runs on the CPU with cpu, else auto");
         options.addOption(Option.builder().longOpt("separate")
                 .desc("score with the separate fold graphs instead of the fused ensemble graph").get());
         return options;
@@ -93,12 +89,11 @@ public final class PipelineCommand implements Command {
         Path oofSubmission = root.resolve("oof-submission.csv");
         Path perImage = root.resolve("oof-per-image.csv");
         Path testImages = dataset.testImagesDir();
-        TrainOptions training = trainOptions(line, data, checkpoints);
+        TrainOptions training = TrainOption.parse(line, CPU_SIZED.apply(TrainOptions.builder(data, checkpoints)));
 
         step(out, "1/5 train " + training.folds() + " folds into " + checkpoints);
         for (FoldTrainer.Result r : Training.run(training, System.err)) {
-            out.printf(Locale.ROOT, "fold %d: best epoch %d, validation mAP %.4f -> %s%n", r.fold(), r.bestEpoch(),
-                    r.bestScore(), r.directory());
+            out.println(Training.summary(r));
         }
         step(out, "2/5 export -> " + models);
         SaltNetExporter.ExportResult export = new SaltNetExporter(System.err::println).export(new SaltNetExporter.Request(
@@ -138,40 +133,6 @@ public final class PipelineCommand implements Command {
             out.println("  test submission:       " + submission + " (+ report .json, overlays/)");
         }
         return ExitCode.OK;
-    }
-
-    /** The training options: train's own defaults except the small CPU-sized ones named in {@link #options()}. */
-    private static TrainOptions trainOptions(CommandLine line, Path data, Path checkpoints) {
-        try {
-            TrainOptions.Builder b = TrainOptions.builder(data, checkpoints).epochs(8).width(0.5).batchSize(16);
-            if (line.hasOption("folds")) {
-                b.folds(TypedOptions.<Integer>value(line, "folds", null));
-            }
-            if (line.hasOption("epochs")) {
-                b.epochs(TypedOptions.<Integer>value(line, "epochs", null));
-            }
-            if (line.hasOption("width")) {
-                b.width(TypedOptions.<Double>value(line, "width", null));
-            }
-            if (line.hasOption("batch")) {
-                b.batchSize(TypedOptions.<Integer>value(line, "batch", null));
-            }
-            if (line.hasOption("limit")) {
-                b.limit(TypedOptions.<Integer>value(line, "limit", null));
-            }
-            if (line.hasOption("seed")) {
-                b.seed(TypedOptions.<Long>value(line, "seed", null));
-            }
-            if (line.hasOption("device")) {
-                b.device(ExecutionDevice.parse(line.getOptionValue("device")));
-            }
-            if (line.hasOption("vgg19")) {
-                b.vgg19(Path.of(line.getOptionValue("vgg19")));
-            }
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
     }
 
     private static void step(PrintStream out, String title) {

@@ -1,11 +1,9 @@
 package org.tgssalt.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,12 +13,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tgssalt.cli.ExitCode;
-import org.tgssalt.cli.Launcher;
 import org.tgssalt.dataset.SubmissionCsv;
 import org.tgssalt.dataset.TgsDataset;
 import org.tgssalt.image.BinaryMask;
 import org.tgssalt.manifest.EnsembleManifest;
 import org.tgssalt.metric.KaggleMetric;
+import org.tgssalt.testing.LauncherRun;
 
 /**
  * The whole product on a tiny generated data set, through the same commands a user types: generate,
@@ -71,12 +69,25 @@ class PipelineEndToEndTest {
         assertTrue(Files.isRegularFile(out.resolve("oof-per-image.csv")));
     }
 
+    @Test
+    void helpOffersTrainsOptionsWithTheCpuSizedDefaults() {
+        LauncherRun help = LauncherRun.discovered("pipeline", "--help");
+        assertEquals(ExitCode.OK, help.code(), help.err());
+        String text = help.out().replaceAll("\\s+", " ");
+        for (String expected : List.of("epochs per fold (default 8)", "network width factor (default 0.5;",
+                "training batch size (default 16;", "cross-validation folds (default 10)",
+                "auto, cpu, cuda or cuda:N (default auto); without a usable CUDA device training uses the CPU;"
+                        + " scoring then runs on the CPU with cpu, else auto")) {
+            assertTrue(text.contains(expected), expected + " missing from:\n" + help.out());
+        }
+        // train's other options keep train's defaults and are not offered here
+        assertFalse(text.contains("--lr"), help.out());
+        assertFalse(text.contains("--no-augment"), help.out());
+    }
+
     private static String run(String... args) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int code = Launcher.discover(out, System.err).run(args);
-        String printed = bytes.toString(StandardCharsets.UTF_8);
-        assertEquals(ExitCode.OK, code, String.join(" ", args) + " failed:\n" + printed);
-        return printed;
+        LauncherRun run = LauncherRun.discovered(args);
+        assertEquals(ExitCode.OK, run.code(), String.join(" ", args) + " failed:\n" + run.out() + run.err());
+        return run.out();
     }
 }

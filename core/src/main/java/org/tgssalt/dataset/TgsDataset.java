@@ -23,7 +23,7 @@ import org.tgssalt.image.PngImageReader;
  * Images and masks are 101x101. Ids are file names without {@code .png}, listed in sorted order.
  *
  * <pre>{@code
- * TgsDataset data = TgsDataset.at(Path.of("../shared/tgs"));
+ * TgsDataset data = TgsDataset.at(Path.of("data/tgs"));
  * for (String id : data.trainIds()) { GrayImage x = data.trainImage(id); BinaryMask y = data.trainMask(id); }
  * }</pre>
  *

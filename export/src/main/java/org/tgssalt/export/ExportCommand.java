@@ -8,7 +8,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.tgssalt.cli.Command;
 import org.tgssalt.cli.ExitCode;
-import org.tgssalt.cli.UsageException;
+import org.tgssalt.cli.TypedOptions;
 import org.tgssalt.export.graph.ExportOptions;
 import org.tgssalt.export.parity.ParityCheck;
 
@@ -41,9 +41,9 @@ public final class ExportCommand implements Command {
                 .addOption(Option.builder().longOpt("data").hasArg().argName("ROOT")
                         .desc("TGS data folder whose train images join the parity inputs "
                                 + "(default: ${tgs.shared.dir}/tgs when present; synthetic images otherwise)").get())
-                .addOption(Option.builder().longOpt("parity-tolerance").hasArg().argName("T")
-                        .desc("max |difference| of salt probabilities allowed between each ONNX graph and its DJL "
-                                + "model (default 1e-4; the fused graph is held to a tenth of it); recorded in the manifest").get())
+                .addOption(TypedOptions.of("parity-tolerance", "T", Double.class,
+                        "max |difference| of salt probabilities allowed between each ONNX graph and its DJL "
+                                + "model (default 1e-4; the fused graph is held to a tenth of it); recorded in the manifest"))
                 .addOption(Option.builder().longOpt("keep-batchnorm")
                         .desc("emit BatchNormalization nodes instead of folding batch norm into the convolutions")
                         .get());
@@ -54,7 +54,7 @@ public final class ExportCommand implements Command {
         SaltNetExporter.Request request = new SaltNetExporter.Request(
                 Path.of(line.getOptionValue("checkpoints")), Path.of(line.getOptionValue("out")),
                 line.hasOption("fused"), parityData(line), new ExportOptions(!line.hasOption("keep-batchnorm")),
-                parityTolerance(line));
+                TypedOptions.between(line, "parity-tolerance", 0, 1, ParityCheck.TOLERANCE));
         SaltNetExporter.ExportResult result = new SaltNetExporter(System.err::println).export(request);
         double worst = result.parity().stream().mapToDouble(ParityCheck.Report::maxAbsDifference).max().orElse(0);
         out.printf(Locale.ROOT, "exported %d fold graphs to %s (parity max |diff| %.2e, limit %.0e)%s%n",
@@ -62,22 +62,6 @@ public final class ExportCommand implements Command {
                 request.fused() ? String.format(Locale.ROOT, "; fused graph max |diff| %.2e", result.fusedDifference())
                         : "");
         return ExitCode.OK;
-    }
-
-    private static double parityTolerance(CommandLine line) {
-        if (!line.hasOption("parity-tolerance")) {
-            return ParityCheck.TOLERANCE;
-        }
-        String text = line.getOptionValue("parity-tolerance");
-        try {
-            double value = Double.parseDouble(text);
-            if (value > 0 && value < 1) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException("--parity-tolerance must be a number in (0, 1), got '" + text + "'");
     }
 
     private static Path parityData(CommandLine line) {

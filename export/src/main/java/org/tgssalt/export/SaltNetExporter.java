@@ -114,7 +114,8 @@ public final class SaltNetExporter {
     }
 
     /**
-     * Runs the export.
+     * Runs the export: every fold graph written and parity-checked, then the fused graph (when asked for)
+     * checked against them through the scorer, then the manifest, read back before returning.
      *
      * @throws InputException when the checkpoint folder holds no fold checkpoints or one is unreadable
      * @throws ParityException naming the fold when a graph disagrees with its model
@@ -122,85 +123,157 @@ public final class SaltNetExporter {
     public ExportResult export(Request request) throws IOException, OrtException {
         Map<Integer, Path> folds = FoldFolders.in(request.checkpoints());
         Files.createDirectories(request.out());
-        List<GrayImage> images = ParityImages.collect(request.parityData(), ParityCheck.MIN_IMAGES, PARITY_SEED);
-        log.accept("parity inputs: " + images.size() + " images ("
-                + ParityImages.realCount(request.parityData(), ParityCheck.MIN_IMAGES) + " real)");
+        List<GrayImage> images = parityImages(request.parityData());
         String git = ExportProvenance.gitCommit();
-        List<FoldGraph> graphs = new ArrayList<>();
-        List<ModelProto> models = new ArrayList<>();
-        List<ParityCheck.Report> reports = new ArrayList<>();
-        Map<String, String> provenance = new TreeMap<>();
         NnpackSwitch.turnOff(); // the parity forward passes run single images
+        List<ExportedFold> exported = new ArrayList<>();
+        Map<String, String> provenance = new TreeMap<>();
         for (Map.Entry<Integer, Path> fold : folds.entrySet()) {
-            int k = fold.getKey();
-            try (NDManager manager = NDManager.newBaseManager()) {
-                LoadedCheckpoint checkpoint = Checkpoints.load(fold.getValue(), manager);
-                CheckpointInfo info = checkpoint.info();
-                if (info.fold() != k) {
-                    throw new InputException(fold.getValue().resolve(Checkpoints.INFO_FILE).toString(),
-                            "says fold " + info.fold() + " but sits in folder fold-" + k);
-                }
-                Map<String, String> metadata = ExportProvenance.forFold(info, git);
-                ModelProto model = SaltNetGraph.build(checkpoint.net(), "fold-" + k, request.graphOptions(), metadata);
-                Path file = request.out().resolve("fold-" + k + ".onnx");
-                AtomicFile.writeBytes(file, model.toByteArray());
-                byte[] written = Files.readAllBytes(file);
-                ParityCheck.Report report;
-                try {
-                    report = ParityCheck.verify("fold " + k, checkpoint.net(), written, images, manager,
-                            request.parityTolerance());
-                } catch (OrtException | RuntimeException e) {
-                    Files.deleteIfExists(file);
-                    throw e;
-                }
-                log.accept("fold-" + k + ".onnx written; " + report.summary());
-                reports.add(report);
-                graphs.add(new FoldGraph(k, file.getFileName().toString(), Sha256.of(written), info.bestScore()));
-                models.add(model);
-                addFoldProvenance(provenance, k, metadata);
-                provenance.put("fold-" + k + ".parityMaxAbsDifference", String.format(Locale.ROOT, "%.3e",
-                        report.maxAbsDifference()));
-            }
+            ExportedFold done = exportFold(fold.getKey(), fold.getValue(), request, images, git);
+            exported.add(done);
+            recordFold(provenance, done);
         }
         provenance.put("parityTolerance", String.format(Locale.ROOT, "%.0e", request.parityTolerance()));
         provenance.put("fusedTolerance", String.format(Locale.ROOT, "%.0e", request.fusedTolerance()));
-        long flops = FlopCounter.convolutionFlops(models.get(0));
-        log.accept(String.format(Locale.ROOT, "convolution FLOPs per image and fold: %.3f GFLOP", flops / 1e9));
-        EnsembleManifest manifest = EnsembleManifest.of(graphs, provenance).withFlopsPerPass(flops);
+        List<ModelProto> models = exported.stream().map(ExportedFold::model).toList();
+        EnsembleManifest manifest = foldManifest(exported, provenance, models.get(0));
         double fusedDifference = Double.NaN;
         if (request.fused()) {
-            Map<String, String> meta = new LinkedHashMap<>(provenance);
-            meta.put("foldsInGraph", Integer.toString(models.size()));
-            meta.put("tta", EnsembleManifest.HFLIP);
-            ModelProto fused = FusedEnsembleGraph.compose(models, meta);
-            Path file = request.out().resolve(FUSED_FILE);
-            AtomicFile.writeBytes(file, fused.toByteArray());
-            byte[] written = Files.readAllBytes(file);
-            // Checked through the scorer users run: a manifest listing both, opened once per way of scoring.
-            Path check = request.out().resolve(".fused-check." + EnsembleManifest.FILE_NAME);
-            manifest.withFused(new FusedGraph(FUSED_FILE, Sha256.of(written))).write(check);
-            try {
-                fusedDifference = fusedDifference(check, images);
-            } finally {
-                Files.deleteIfExists(check);
-            }
-            double fusedLimit = request.fusedTolerance();
-            if (!(fusedDifference <= fusedLimit)) {
-                Files.deleteIfExists(file);
-                throw new ParityException(String.format(Locale.ROOT, "%s: differs from the %d fold graphs with flip "
-                        + "TTA by %.3e (limit %.0e)", FUSED_FILE, models.size(), fusedDifference, fusedLimit),
-                        fusedDifference);
-            }
-            log.accept(String.format(Locale.ROOT, "%s written; max |fused - separate| %.2e (limit %.0e)", FUSED_FILE,
-                    fusedDifference, fusedLimit));
-            manifest = manifest.withFused(new FusedGraph(FUSED_FILE, Sha256.of(written)));
+            CheckedFused fused = exportFused(models, manifest, provenance, images, request);
+            fusedDifference = fused.difference();
+            manifest = manifest.withFused(fused.graph());
         }
+        EnsembleManifest readBack = writeManifest(manifest, request);
+        return new ExportResult(readBack, exported.stream().map(ExportedFold::parity).toList(), fusedDifference);
+    }
+
+    /**
+     * One fold written and checked.
+     *
+     * @param graph the fold's manifest entry
+     * @param model the graph as built (the fused graph is composed from these)
+     * @param parity its parity report
+     * @param metadata the provenance written into the graph
+     */
+    private record ExportedFold(FoldGraph graph, ModelProto model, ParityCheck.Report parity,
+            Map<String, String> metadata) {}
+
+    /** The fused graph's manifest entry and its max |fused - separate|. */
+    private record CheckedFused(FusedGraph graph, double difference) {}
+
+    private List<GrayImage> parityImages(Path parityData) {
+        List<GrayImage> images = ParityImages.collect(parityData, ParityCheck.MIN_IMAGES, PARITY_SEED);
+        log.accept("parity inputs: " + images.size() + " images ("
+                + ParityImages.realCount(parityData, ParityCheck.MIN_IMAGES) + " real)");
+        return images;
+    }
+
+    /** Loads fold {@code k}'s checkpoint, writes {@code fold-K.onnx} and proves it equal to the DJL model. */
+    private ExportedFold exportFold(int k, Path folder, Request request, List<GrayImage> images, String git)
+            throws IOException, OrtException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            LoadedCheckpoint checkpoint = loadFold(k, folder, manager);
+            CheckpointInfo info = checkpoint.info();
+            Map<String, String> metadata = ExportProvenance.forFold(info, git);
+            ModelProto model = SaltNetGraph.build(checkpoint.net(), "fold-" + k, request.graphOptions(), metadata);
+            Path file = request.out().resolve("fold-" + k + ".onnx");
+            AtomicFile.writeBytes(file, model.toByteArray());
+            byte[] written = Files.readAllBytes(file);
+            ParityCheck.Report report = verifyOrDelete(file, () -> ParityCheck.verify("fold " + k, checkpoint.net(),
+                    written, images, manager, request.parityTolerance()));
+            log.accept("fold-" + k + ".onnx written; " + report.summary());
+            FoldGraph graph = new FoldGraph(k, file.getFileName().toString(), Sha256.of(written), info.bestScore());
+            return new ExportedFold(graph, model, report, metadata);
+        }
+    }
+
+    /** The checkpoint in {@code folder}, which must say it is fold {@code k}. */
+    private static LoadedCheckpoint loadFold(int k, Path folder, NDManager manager) throws IOException {
+        LoadedCheckpoint checkpoint = Checkpoints.load(folder, manager);
+        if (checkpoint.info().fold() != k) {
+            throw new InputException(folder.resolve(Checkpoints.INFO_FILE).toString(),
+                    "says fold " + checkpoint.info().fold() + " but sits in folder fold-" + k);
+        }
+        return checkpoint;
+    }
+
+    /** A parity check of a graph written to {@code file}. */
+    @FunctionalInterface
+    private interface ParityRun {
+        ParityCheck.Report run() throws OrtException;
+    }
+
+    /** Runs the check; a graph that fails it (or cannot be checked) is deleted before the error propagates. */
+    private static ParityCheck.Report verifyOrDelete(Path file, ParityRun check) throws IOException, OrtException {
+        try {
+            return check.run();
+        } catch (OrtException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    private static void recordFold(Map<String, String> provenance, ExportedFold fold) {
+        int k = fold.graph().fold();
+        addFoldProvenance(provenance, k, fold.metadata());
+        provenance.put("fold-" + k + ".parityMaxAbsDifference", String.format(Locale.ROOT, "%.3e",
+                fold.parity().maxAbsDifference()));
+    }
+
+    /** The manifest of the fold graphs, with the convolution FLOPs of one forward pass (every fold's are equal). */
+    private EnsembleManifest foldManifest(List<ExportedFold> folds, Map<String, String> provenance,
+            ModelProto anyFold) throws OrtException {
+        long flops = FlopCounter.convolutionFlops(anyFold);
+        log.accept(String.format(Locale.ROOT, "convolution FLOPs per image and fold: %.3f GFLOP", flops / 1e9));
+        return EnsembleManifest.of(folds.stream().map(ExportedFold::graph).toList(), provenance)
+                .withFlopsPerPass(flops);
+    }
+
+    /**
+     * Composes {@code ensemble.onnx} from the fold graphs, writes it and checks it against them through the
+     * scorer users run; a graph beyond {@link Request#fusedTolerance()} is deleted and the export fails.
+     */
+    private CheckedFused exportFused(List<ModelProto> models, EnsembleManifest folds, Map<String, String> provenance,
+            List<GrayImage> images, Request request) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>(provenance);
+        meta.put("foldsInGraph", Integer.toString(models.size()));
+        meta.put("tta", EnsembleManifest.HFLIP);
+        ModelProto fused = FusedEnsembleGraph.compose(models, meta);
+        Path file = request.out().resolve(FUSED_FILE);
+        AtomicFile.writeBytes(file, fused.toByteArray());
+        FusedGraph graph = new FusedGraph(FUSED_FILE, Sha256.of(Files.readAllBytes(file)));
+        double difference = fusedDifferenceOf(folds.withFused(graph), request.out(), images);
+        double limit = request.fusedTolerance();
+        if (!(difference <= limit)) {
+            Files.deleteIfExists(file);
+            throw new ParityException(String.format(Locale.ROOT, "%s: differs from the %d fold graphs with flip "
+                    + "TTA by %.3e (limit %.0e)", FUSED_FILE, models.size(), difference, limit), difference);
+        }
+        log.accept(String.format(Locale.ROOT, "%s written; max |fused - separate| %.2e (limit %.0e)", FUSED_FILE,
+                difference, limit));
+        return new CheckedFused(graph, difference);
+    }
+
+    /** {@link #fusedDifference} of a manifest listing both ways of scoring, written beside the graphs for the check. */
+    private static double fusedDifferenceOf(EnsembleManifest both, Path out, List<GrayImage> images)
+            throws IOException {
+        Path check = out.resolve(".fused-check." + EnsembleManifest.FILE_NAME);
+        both.write(check);
+        try {
+            return fusedDifference(check, images);
+        } finally {
+            Files.deleteIfExists(check);
+        }
+    }
+
+    /** Writes {@code ensemble.json} and returns it as the runtime's reader reads it. */
+    private EnsembleManifest writeManifest(EnsembleManifest manifest, Request request) throws IOException {
         Path json = request.out().resolve(EnsembleManifest.FILE_NAME);
         manifest.write(json);
         EnsembleManifest readBack = EnsembleManifest.read(json);
-        log.accept(EnsembleManifest.FILE_NAME + " written: " + graphs.size() + " fold graphs"
+        log.accept(EnsembleManifest.FILE_NAME + " written: " + manifest.folds().size() + " fold graphs"
                 + (request.fused() ? " + fused graph" : ""));
-        return new ExportResult(readBack, reports, fusedDifference);
+        return readBack;
     }
 
     /**

@@ -49,11 +49,13 @@ final class BrieflyTrainedCheckpoints {
                 for (int step = 0; step < stepsPerFold; step++) {
                     trainStep(manager, net, adam, random);
                 }
-                CheckpointInfo info = new CheckpointInfo(CheckpointInfo.SCHEMA_VERSION, fold, folds, CONFIG,
-                        new TrainingSettings(1, BATCH, 1e-3, 0.1, 1e-4, "step", 1, 7, 1234, true, 0, "cpu()", null,
-                                BatchNormInit.UNIFORM),
-                        1, 0.5 + fold / 100.0, 1, 8, 2, "ab".repeat(32), TopologyState.off("test fixture"),
-                        LibraryVersions.current());
+                TrainingSettings training = TrainingSettings.builder().epochs(1).batchSize(BATCH).learningRate(1e-3)
+                        .guidedUpsamplingRateFactor(0.1).weightDecay(1e-4).schedule("step").cycles(1).seed(7)
+                        .splitSeed(1234).augment(true).device("cpu()").batchNormInit(BatchNormInit.UNIFORM).build();
+                CheckpointInfo info = CheckpointInfo.builder().fold(fold).folds(folds).architecture(CONFIG)
+                        .training(training).bestEpoch(1).bestScore(0.5 + fold / 100.0).epochsTrained(1)
+                        .trainingSamples(8).validationSamples(2).dataHash("ab".repeat(32))
+                        .topology(TopologyState.off("test fixture")).libraries(LibraryVersions.current()).build();
                 Checkpoints.save(dir.resolve("fold-" + fold), net, info);
             }
         }

@@ -88,6 +88,14 @@ public final class FoldEnsemble implements AutoCloseable {
      * @throws org.tgssalt.InputException when device {@code cuda} cannot be used
      */
     public static FoldEnsemble open(Path ensembleJson, EnsembleOptions options) {
+        return open(ensembleJson, options, null);
+    }
+
+    /**
+     * {@link #open(Path, EnsembleOptions)} with a given CUDA provider instead of the process's (tests drive
+     * both device branches with it on any machine); null means the process's.
+     */
+    static FoldEnsemble open(Path ensembleJson, EnsembleOptions options, CudaProvider cuda) {
         EnsembleManifest manifest = EnsembleManifest.parse(ensembleJson);
         for (TensorSpec declared : List.of(manifest.input(), manifest.output())) {
             if (!declared.matches(FED.shape().stream().mapToLong(Long::longValue).toArray())) {
@@ -102,7 +110,7 @@ public final class FoldEnsemble implements AutoCloseable {
         Path dir = ensembleJson.toAbsolutePath().getParent();
         SharedEnvironment shared = SharedEnvironment.get(options.intraOpThreads());
         boolean fused = options.usesFused(manifest);
-        GraphLoader loader = new GraphLoader(shared, manifest, options, fused);
+        GraphLoader loader = new GraphLoader(shared, cuda != null ? cuda : shared.cuda(), manifest, options, fused);
         List<GraphFile> graphs = fused
                 ? List.of(new GraphFile(dir.resolve(manifest.fused().file()), manifest.fused().sha256(), "fused graph"))
                 : manifest.folds().stream().map(f -> new GraphFile(dir.resolve(f.file()), f.sha256(), "fold " + f.fold()))

@@ -35,22 +35,28 @@ final class GraphLoader {
     static final String FALLBACK_HINT = " (the GPU build needs an NVIDIA driver, CUDA 12 and cuDNN 9)";
 
     private final SharedEnvironment shared;
+    private final CudaProvider cuda;
     private final EnsembleManifest manifest;
     private final EnsembleOptions options;
     private final boolean fused;
     private final Set<String> devicesUsed = new LinkedHashSet<>();
     private String cudaFailure;
 
-    /** @param fused whether the graph to open is the fused one (it keeps ONNX Runtime's memory arena) */
-    GraphLoader(SharedEnvironment shared, EnsembleManifest manifest, EnsembleOptions options, boolean fused) {
+    /**
+     * @param cuda the CUDA execution provider to try ({@code shared.cuda()} outside tests)
+     * @param fused whether the graph to open is the fused one (it keeps ONNX Runtime's memory arena)
+     */
+    GraphLoader(SharedEnvironment shared, CudaProvider cuda, EnsembleManifest manifest, EnsembleOptions options,
+            boolean fused) {
         this.shared = shared;
+        this.cuda = cuda;
         this.manifest = manifest;
         this.options = options;
         this.fused = fused;
         if (options.device().kind() == ExecutionDevice.Kind.AUTO) {
             // The CPU build cannot have CUDA: no attempt and no warning, the reason goes to the report.
-            // The GPU build tries once per process and warns once (SharedEnvironment remembers).
-            cudaFailure = shared.onnxRuntime().offersCuda() ? shared.cudaFallback() : noCudaProvider();
+            // The GPU build tries once per process and warns once (the provider remembers).
+            cudaFailure = cuda.offered() ? cuda.fallback() : cuda.absence();
         }
     }
 
@@ -97,15 +103,15 @@ final class GraphLoader {
 
     private OrtSession create(byte[] bytes, Path file) {
         ExecutionDevice device = options.device();
-        if (device.kind() == ExecutionDevice.Kind.CUDA && !shared.onnxRuntime().offersCuda()) {
-            throw cudaRefused(noCudaProvider(), null);
+        if (device.kind() == ExecutionDevice.Kind.CUDA && !cuda.offered()) {
+            throw cudaRefused(cuda.absence(), null);
         }
         boolean tryCuda = device.kind() == ExecutionDevice.Kind.CUDA
                 || (device.kind() == ExecutionDevice.Kind.AUTO && cudaFailure == null);
         try (SessionOptions so = baseOptions()) {
             if (tryCuda) {
                 try {
-                    so.addCUDA(device.cudaId());
+                    cuda.attach(so, device.cudaId());
                 } catch (OrtException e) {
                     cudaUnavailable(e);
                     tryCuda = false;
@@ -141,7 +147,7 @@ final class GraphLoader {
         }
         if (cudaFailure == null) {
             cudaFailure = reason;
-            if (shared.recordCudaFallback(reason)) {
+            if (cuda.recordFallback(reason)) {
                 LOG.log(Level.WARNING, "device auto: CUDA unavailable (" + reason + "); running on the CPU"
                         + FALLBACK_HINT);
             }
@@ -149,17 +155,10 @@ final class GraphLoader {
     }
 
     private InputException cudaRefused(String reason, OrtException cause) {
-        String hint = shared.onnxRuntime().offersCuda() ? FALLBACK_HINT
+        String hint = cuda.offered() ? FALLBACK_HINT
                 : " (use the GPU build of ONNX Runtime, onnxruntime_gpu: TGS_FLAVOUR=gpu for ./tgs, Maven profile gpu)";
         return new InputException("device " + options.device(), "the CUDA execution provider cannot be used: "
                 + reason + hint, cause);
-    }
-
-    /** Why the CPU build cannot run on CUDA, naming what was loaded. */
-    private String noCudaProvider() {
-        OnnxRuntimeInfo ort = shared.onnxRuntime();
-        return "ONNX Runtime " + ort.artifact() + " " + ort.version() + " offers no CUDA execution provider "
-                + "(providers " + String.join(", ", ort.providers()) + ")";
     }
 
     private SessionOptions baseOptions() throws OrtException {

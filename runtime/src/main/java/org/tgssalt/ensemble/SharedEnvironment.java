@@ -13,10 +13,9 @@ import java.lang.System.Logger.Level;
  * some other code made the environment first, sessions fall back to their own pools
  * ({@link #globalThreads()} is then 0). Never closed: closing is a no-op since ORT 1.11.
  *
- * <p>It also describes the loaded library once ({@link #onnxRuntime()}) and remembers why device
- * {@code auto} could not use CUDA: the CUDA provider library either loads in a process or it does
- * not, so later ensembles skip the attempt (about 3 s with the GPU jar and no driver) and the
- * warning is printed once per process. Thread-safe.
+ * <p>It also describes the loaded library once ({@link #onnxRuntime()}) and holds the process's
+ * {@link CudaProvider} ({@link #cuda()}), which remembers why device {@code auto} could not use CUDA.
+ * Thread-safe.
  */
 final class SharedEnvironment {
     private static final System.Logger LOG = System.getLogger(SharedEnvironment.class.getName());
@@ -26,12 +25,13 @@ final class SharedEnvironment {
     private final OrtEnvironment environment;
     private final int globalThreads;
     private final OnnxRuntimeInfo onnxRuntime;
-    private String cudaFallback;
+    private final CudaProvider cuda;
 
     private SharedEnvironment(OrtEnvironment environment, int globalThreads) {
         this.environment = environment;
         this.globalThreads = globalThreads;
         this.onnxRuntime = OnnxRuntimeInfo.of(environment);
+        this.cuda = CudaProvider.of(onnxRuntime);
         if (!onnxRuntime.otherJars().isEmpty()) {
             LOG.log(Level.WARNING, "more than one ONNX Runtime jar on the class path: using " + onnxRuntime.jar()
                     + ", ignoring " + String.join(", ", onnxRuntime.otherJars()) + "; keep only one");
@@ -90,21 +90,8 @@ final class SharedEnvironment {
         return onnxRuntime;
     }
 
-    /** Why device {@code auto} fell back to the CPU earlier in this process, or null. */
-    synchronized String cudaFallback() {
-        return cudaFallback;
-    }
-
-    /**
-     * Records the first reason device {@code auto} fell back to the CPU.
-     *
-     * @return true for the first call (the caller then tells the user), false afterwards
-     */
-    synchronized boolean recordCudaFallback(String reason) {
-        if (cudaFallback != null) {
-            return false;
-        }
-        cudaFallback = reason;
-        return true;
+    /** The loaded build's CUDA execution provider, with the process's memory of a fallback. */
+    CudaProvider cuda() {
+        return cuda;
     }
 }

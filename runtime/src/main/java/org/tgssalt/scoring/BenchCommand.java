@@ -21,6 +21,8 @@ import org.tgssalt.ensemble.EnsembleOptions;
  * resident memory. The first line names the ONNX Runtime artifact, version and execution providers.
  */
 public final class BenchCommand implements Command {
+    private static final List<Integer> DEFAULT_BATCHES = List.of(1, 8, 32);
+
     @Override
     public String name() {
         return "bench";
@@ -37,7 +39,7 @@ public final class BenchCommand implements Command {
         o.addOption(ScoreCommand.arg("models", "DIR", "folder with ensemble.json and the fold graphs (default "
                 + ScoreCommand.DEFAULT_MODELS + ")"));
         o.addOption(TypedOptions.of("images", "N", Integer.class, "synthetic images per configuration (default 32)"));
-        o.addOption(ScoreCommand.arg("batch", "LIST", "batch sizes, comma-separated (default 1,8,32)"));
+        o.addOption(TypedOptions.listOf("batch", "LIST", Integer.class, "batch sizes, comma-separated (default 1,8,32)"));
         o.addOption(TypedOptions.of("threads", "N", Integer.class, "ONNX Runtime intra-op threads (default: all cores)"));
         o.addOption(ScoreCommand.arg("device", "D", "auto, cpu, cuda or cuda:N (default auto)"));
         o.addOption(Option.builder().longOpt("separate").desc("only the separate fold graphs (default: the fused "
@@ -53,14 +55,11 @@ public final class BenchCommand implements Command {
         Path models = line.hasOption("models") ? Path.of(line.getOptionValue("models"))
                 : CommandPaths.defaultPath(ScoreCommand.DEFAULT_MODELS);
         Path manifest = CommandPaths.manifest(models);
-        int images = TypedOptions.value(line, "images", 32);
-        if (images < 1) {
-            throw new UsageException("--images must be at least 1, got " + images);
-        }
+        int images = TypedOptions.atLeast(line, "images", 1, 32);
         if (line.hasOption("both") && (line.hasOption("fused") || line.hasOption("separate"))) {
             throw new UsageException("--both excludes --fused and --separate");
         }
-        List<Integer> batches = batchSizes(line.getOptionValue("batch", "1,8,32"));
+        List<Integer> batches = TypedOptions.wholeNumbers(line, "batch", 1, DEFAULT_BATCHES);
         EnsembleOptions base = ScoreCommand.ensembleOptions(line, false);
         List<Boolean> modes = new ArrayList<>();
         if (line.hasOption("both")) {
@@ -91,23 +90,6 @@ public final class BenchCommand implements Command {
             }
         }
         return ExitCode.OK;
-    }
-
-    static List<Integer> batchSizes(String text) {
-        List<Integer> sizes = new ArrayList<>();
-        for (String part : text.split(",")) {
-            try {
-                int n = Integer.parseInt(part.trim());
-                if (n < 1) {
-                    throw new NumberFormatException();
-                }
-                sizes.add(n);
-            } catch (NumberFormatException e) {
-                throw new UsageException("--batch takes positive whole numbers separated by commas, got '"
-                        + text + "'");
-            }
-        }
-        return sizes;
     }
 
     private static String mib(long bytes) {

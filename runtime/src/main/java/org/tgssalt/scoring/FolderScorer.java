@@ -84,10 +84,12 @@ public final class FolderScorer {
             }
             SubmissionCsv.writeEncodings(settings.submission(), encodings);
             double seconds = (System.nanoTime() - start) / 1e9;
-            ScoreReport report = new ScoreReport(settings.submission().toString(), files.size(), encodings.size(),
-                    skipped, empty, ensemble.device(), ensemble.cudaFailure(), ensemble.onnxRuntime(), batchSize,
-                    ensemble.manifest().folds().size(), ensemble.flipTta(), ensemble.fused(), ensemble.threshold(),
-                    seconds, encodings.size() / seconds);
+            ScoreReport report = ScoreReport.builder().submission(settings.submission().toString())
+                    .images(files.size()).scored(encodings.size()).skipped(skipped).emptyMasks(empty)
+                    .device(ensemble.device()).cudaFailure(ensemble.cudaFailure()).onnxRuntime(ensemble.onnxRuntime())
+                    .batchSize(batchSize).folds(ensemble.manifest().folds().size()).flipTta(ensemble.flipTta())
+                    .fused(ensemble.fused()).threshold(ensemble.threshold()).wallSeconds(seconds)
+                    .imagesPerSecond(encodings.size() / seconds).build();
             report.write(settings.report());
             return report;
         }

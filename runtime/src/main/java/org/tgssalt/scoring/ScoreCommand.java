@@ -94,14 +94,8 @@ public final class ScoreCommand implements Command {
             throw new UsageException("--separate and --fused exclude each other");
         }
         EnsembleOptions.Builder b = EnsembleOptions.builder()
-                .fused(line.hasOption("separate") ? Boolean.FALSE : line.hasOption("fused") ? Boolean.TRUE : null);
-        try {
-            if (line.hasOption("device")) {
-                b.device(ExecutionDevice.parse(line.getOptionValue("device")));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--device: " + e.getMessage());
-        }
+                .fused(line.hasOption("separate") ? Boolean.FALSE : line.hasOption("fused") ? Boolean.TRUE : null)
+                .device(TypedOptions.parsed(line, "device", ExecutionDevice::parse, ExecutionDevice.AUTO));
         if (line.hasOption("threshold")) {
             b.threshold(TypedOptions.<Double>value(line, "threshold", null));
         }

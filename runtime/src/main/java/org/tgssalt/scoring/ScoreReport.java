@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import org.tgssalt.ensemble.OnnxRuntimeInfo;
 import org.tgssalt.io.AtomicFile;
 
@@ -28,6 +29,7 @@ import org.tgssalt.io.AtomicFile;
  * @param threshold the mask threshold
  * @param wallSeconds time from start to the written submission
  * @param imagesPerSecond scored images per wall-clock second
+ * @see #builder()
  */
 public record ScoreReport(String submission, int images, int scored, List<SkippedImage> skipped, int emptyMasks,
         String device, String cudaFailure, OnnxRuntimeInfo onnxRuntime, int batchSize, int folds, boolean flipTta, boolean fused,
@@ -37,6 +39,14 @@ public record ScoreReport(String submission, int images, int scored, List<Skippe
 
     public ScoreReport {
         skipped = List.copyOf(skipped);
+    }
+
+    /**
+     * A builder that names every field; all must be set except {@link Builder#cudaFailure} (default null:
+     * CUDA was used or not asked for).
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Writes the report as JSON, atomically. */
@@ -56,5 +66,129 @@ public record ScoreReport(String submission, int images, int scored, List<Skippe
     /** Reads a report written by {@link #write(Path)}. */
     public static ScoreReport read(Path file) throws IOException {
         return MAPPER.readValue(file.toFile(), ScoreReport.class);
+    }
+
+    /** Builds {@link ScoreReport}; {@link #build()} names a field left unset. Not thread-safe. */
+    public static final class Builder {
+        private String submission;
+        private Integer images;
+        private Integer scored;
+        private List<SkippedImage> skipped;
+        private Integer emptyMasks;
+        private String device;
+        private String cudaFailure;
+        private OnnxRuntimeInfo onnxRuntime;
+        private Integer batchSize;
+        private Integer folds;
+        private Boolean flipTta;
+        private Boolean fused;
+        private Double threshold;
+        private Double wallSeconds;
+        private Double imagesPerSecond;
+
+        private Builder() {}
+
+        /** The submission CSV. */
+        public Builder submission(String value) {
+            submission = value;
+            return this;
+        }
+
+        /** PNG files found in the folder. */
+        public Builder images(int value) {
+            images = value;
+            return this;
+        }
+
+        /** Images scored (rows in the submission). */
+        public Builder scored(int value) {
+            scored = value;
+            return this;
+        }
+
+        /** Images left out, with reasons. */
+        public Builder skipped(List<SkippedImage> value) {
+            skipped = value;
+            return this;
+        }
+
+        /** Scored images whose mask is empty. */
+        public Builder emptyMasks(int value) {
+            emptyMasks = value;
+            return this;
+        }
+
+        /** Where the graphs ran. */
+        public Builder device(String value) {
+            device = value;
+            return this;
+        }
+
+        /** Why device auto did not use CUDA; default null. */
+        public Builder cudaFailure(String value) {
+            cudaFailure = value;
+            return this;
+        }
+
+        /** The ONNX Runtime that ran. */
+        public Builder onnxRuntime(OnnxRuntimeInfo value) {
+            onnxRuntime = value;
+            return this;
+        }
+
+        /** Images per graph call. */
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        /** Fold graphs in the ensemble. */
+        public Builder folds(int value) {
+            folds = value;
+            return this;
+        }
+
+        /** Whether horizontal-flip TTA was applied. */
+        public Builder flipTta(boolean value) {
+            flipTta = value;
+            return this;
+        }
+
+        /** Whether the fused graph ran. */
+        public Builder fused(boolean value) {
+            fused = value;
+            return this;
+        }
+
+        /** The mask threshold. */
+        public Builder threshold(double value) {
+            threshold = value;
+            return this;
+        }
+
+        /** Time from start to the written submission. */
+        public Builder wallSeconds(double value) {
+            wallSeconds = value;
+            return this;
+        }
+
+        /** Scored images per wall-clock second. */
+        public Builder imagesPerSecond(double value) {
+            imagesPerSecond = value;
+            return this;
+        }
+
+        /** The report. @throws NullPointerException naming a field left unset */
+        public ScoreReport build() {
+            return new ScoreReport(set(submission, "submission"), set(images, "images"), set(scored, "scored"),
+                    set(skipped, "skipped"), set(emptyMasks, "emptyMasks"), set(device, "device"), cudaFailure,
+                    set(onnxRuntime, "onnxRuntime"), set(batchSize, "batchSize"), set(folds, "folds"),
+                    set(flipTta, "flipTta"), set(fused, "fused"), set(threshold, "threshold"),
+                    set(wallSeconds, "wallSeconds"), set(imagesPerSecond, "imagesPerSecond"));
+        }
+
+        private static <T> T set(T value, String name) {
+            return Objects.requireNonNull(value, () -> "ScoreReport." + name + " is not set");
+        }
     }
 }

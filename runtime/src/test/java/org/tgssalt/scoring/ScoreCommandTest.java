@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tgssalt.cli.Command;
 import org.tgssalt.cli.ExitCode;
-import org.tgssalt.cli.Launcher;
 import org.tgssalt.io.Sha256;
 import org.tgssalt.manifest.EnsembleManifest;
 import org.tgssalt.manifest.FoldGraph;
+import org.tgssalt.testing.LauncherRun;
 import org.tgssalt.testing.TestGraphs;
 
 /** The score and bench command lines, including each manifest problem as the user sees it. */
@@ -31,8 +28,8 @@ class ScoreCommandTest {
     Path dir;
     private Path models;
     private Path images;
-    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    /** The latest command line's outcome. */
+    private LauncherRun last;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -44,13 +41,12 @@ class ScoreCommandTest {
     }
 
     private int tgs(String... args) {
-        Launcher launcher = new Launcher(List.of(new ScoreCommand(), new BenchCommand()),
-                new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        return launcher.run(args);
+        last = LauncherRun.of(List.of(new ScoreCommand(), new BenchCommand()), args);
+        return last.code();
     }
 
     private String err() {
-        return stderr.toString(StandardCharsets.UTF_8).strip();
+        return last.err().strip();
     }
 
     private int score(String... extra) {
@@ -65,7 +61,7 @@ class ScoreCommandTest {
     @Test
     void scoresAndSummarises() throws IOException {
         assertEquals(ExitCode.OK, score("--overlays", "none", "--batch", "2", "--fused"), err());
-        String out = stdout.toString(StandardCharsets.UTF_8);
+        String out = last.out();
         assertTrue(out.startsWith("scored 2 images on cpu in "), out);
         assertTrue(out.contains("1 empty masks, 0 skipped; report " + dir.resolve("out/sub.report.json")), out);
         assertTrue(out.contains("\nONNX Runtime " + EXPECTED_ONNX_RUNTIME + " "), out);
@@ -156,13 +152,10 @@ class ScoreCommandTest {
     void badOptionValuesAreUsageErrors() {
         assertEquals(ExitCode.USAGE, score("--batch", "many"));
         assertTrue(err().startsWith("tgs score: --batch must be a whole number, got 'many'"), err());
-        stderr.reset();
         assertEquals(ExitCode.USAGE, score("--device", "tpu"));
         assertTrue(err().startsWith("tgs score: --device: device must be auto, cpu, cuda or cuda:N, got 'tpu'"), err());
-        stderr.reset();
         assertEquals(ExitCode.USAGE, score("--threshold", "1.2"));
         assertTrue(err().startsWith("tgs score: threshold must lie strictly between 0 and 1, got 1.2"), err());
-        stderr.reset();
         assertEquals(ExitCode.USAGE, score("--on-error", "ignore"));
         assertTrue(err().startsWith("tgs score: --on-error must be fail or skip, got 'ignore'"), err());
     }
@@ -171,7 +164,7 @@ class ScoreCommandTest {
     void benchPrintsOneRowPerConfiguration() {
         assertEquals(ExitCode.OK, tgs("bench", "--models", models.toString(), "--images", "6", "--batch", "1,4",
                 "--both", "--device", "cpu"), err());
-        List<String> lines = stdout.toString(StandardCharsets.UTF_8).lines().toList();
+        List<String> lines = last.out().lines().toList();
         assertEquals(6, lines.size(), String.join("\n", lines));
         assertTrue(lines.get(0).startsWith("ONNX Runtime " + EXPECTED_ONNX_RUNTIME + " "), lines.get(0));
         assertTrue(lines.get(0).contains(", execution providers ") && lines.get(0).endsWith("CPU"), lines.get(0));
@@ -181,6 +174,18 @@ class ScoreCommandTest {
         // flopsPerPass 4*101*101 = 40804, 2 folds x 2 views: 163216 FLOP per image = 0.00 GFLOP.
         assertTrue(lines.get(2).contains(" 0.00 "), lines.get(2));
         assertTrue(lines.get(2).endsWith("cpu"), lines.get(2));
+    }
+
+    @Test
+    void badBenchValuesAreUsageErrors() {
+        assertEquals(ExitCode.USAGE, tgs("bench", "--models", models.toString(), "--batch", "1,0"));
+        assertTrue(err().startsWith("tgs bench: --batch must be whole numbers of 1 or more separated by commas, "
+                + "got '1,0'"), err());
+        assertEquals(ExitCode.USAGE, tgs("bench", "--models", models.toString(), "--batch", "8,x"));
+        assertTrue(err().startsWith("tgs bench: --batch must be whole numbers of 1 or more separated by commas, "
+                + "got '8,x'"), err());
+        assertEquals(ExitCode.USAGE, tgs("bench", "--models", models.toString(), "--images", "0"));
+        assertTrue(err().startsWith("tgs bench: --images must be a whole number of 1 or more, got '0'"), err());
     }
 
     @Test

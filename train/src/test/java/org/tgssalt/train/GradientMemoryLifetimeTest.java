@@ -18,12 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.tgssalt.train.loss.LossWeights;
 import org.tgssalt.train.loss.SaltLoss;
 import org.tgssalt.train.loss.TopologyLoss;
 import org.tgssalt.train.loss.Vgg19Features;
 import org.tgssalt.train.model.SaltNet;
 import org.tgssalt.train.model.SaltNetConfig;
+import org.tgssalt.train.testing.NDManagerExtension;
 
 /**
  * A training step's gradients do not depend on when the JVM collects garbage.
@@ -38,12 +40,12 @@ import org.tgssalt.train.model.SaltNetConfig;
  * full network and loss (auxiliary head, GUM, dropout, topology term) twice with the same weights, inputs and
  * dropout seed, once with a forced collection between forward and backward, and requires the same gradients.
  */
+@ExtendWith(NDManagerExtension.class)
 class GradientMemoryLifetimeTest {
 
     @Test
-    void gradientsAreTheSameWhenGarbageIsCollectedBetweenForwardAndBackward() {
-        try (NDManager manager = NDManager.newBaseManager();
-                Vgg19Features vgg = Vgg19Features.random(manager, 5)) {
+    void gradientsAreTheSameWhenGarbageIsCollectedBetweenForwardAndBackward(NDManager manager) {
+        try (Vgg19Features vgg = Vgg19Features.random(manager, 5)) {
             Engine.getInstance().setRandomSeed(3);
             SaltNet net = new SaltNet(SaltNetConfig.full(0.25));
             Shape shape = new Shape(2, 1, SaltNet.INPUT_SIZE, SaltNet.INPUT_SIZE);

@@ -7,31 +7,32 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.tgssalt.train.schedule.CosineWithRestarts;
 import org.tgssalt.train.schedule.StepSchedule;
+import org.tgssalt.train.testing.NDManagerExtension;
 
+@ExtendWith(NDManagerExtension.class)
 class GroupLearningRatesTest {
     /**
      * Adam's first step moves every weight by lr * g / (|g| + eps) ~ lr (bias correction makes m/sqrt(v) = sign g),
      * so with weight decay off the main weight moves by 1e-3 and the slow one by 1e-4.
      */
     @Test
-    void adamMovesSlowGroupAtATenthOfTheRate() {
+    void adamMovesSlowGroupAtATenthOfTheRate(NDManager manager) {
         GroupLearningRates rates = new GroupLearningRates(StepSchedule.REFERENCE, 1e-3, 0.1, Set.of("gum"));
         Optimizer adam = Optimizer.adam().optLearningRateTracker(rates).build();
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray main = manager.create(new float[] {1f, 1f});
-            NDArray slow = manager.create(new float[] {1f, 1f});
-            NDArray grad = manager.create(new float[] {0.5f, -2f});
-            adam.update("main", main, grad);
-            adam.update("gum", slow, grad);
-            float[] m = main.toFloatArray();
-            float[] s = slow.toFloatArray();
-            assertEquals(1f - 1e-3f, m[0], 1e-6f);
-            assertEquals(1f + 1e-3f, m[1], 1e-6f);
-            assertEquals(1f - 1e-4f, s[0], 1e-6f);
-            assertEquals(1f + 1e-4f, s[1], 1e-6f);
-        }
+        NDArray main = manager.create(new float[] {1f, 1f});
+        NDArray slow = manager.create(new float[] {1f, 1f});
+        NDArray grad = manager.create(new float[] {0.5f, -2f});
+        adam.update("main", main, grad);
+        adam.update("gum", slow, grad);
+        float[] m = main.toFloatArray();
+        float[] s = slow.toFloatArray();
+        assertEquals(1f - 1e-3f, m[0], 1e-6f);
+        assertEquals(1f + 1e-3f, m[1], 1e-6f);
+        assertEquals(1f - 1e-4f, s[0], 1e-6f);
+        assertEquals(1f + 1e-4f, s[1], 1e-6f);
     }
 
     @Test

@@ -25,8 +25,9 @@ class OverfitTest {
         Map<String, TrainingSample> samples = BlobSamples.make(8, 42);
         List<String> ids = BlobSamples.ids(samples);
         int epochs = 60;
-        TrainingSettings training = new TrainingSettings(epochs, 4, 1e-2, 0.1, 1e-4, "step", 1, 5, 1234, false,
-                0, "cpu()", null, BatchNormInit.UNIFORM);
+        TrainingSettings training = TrainingSettings.builder().epochs(epochs).batchSize(4).learningRate(1e-2)
+                .guidedUpsamplingRateFactor(0.1).weightDecay(1e-4).schedule("step").cycles(1).seed(5)
+                .splitSeed(1234).augment(false).device("cpu()").batchNormInit(BatchNormInit.UNIFORM).build();
         FoldSettings settings = new FoldSettings(new SaltNetConfig(0.25, false, false, true, 2), training,
                 StepSchedule.REFERENCE, Optional.empty(), Optional.empty(), 1);
         FoldTrainer trainer = new FoldTrainer(settings, BlobSamples.source(samples), Device.cpu(),

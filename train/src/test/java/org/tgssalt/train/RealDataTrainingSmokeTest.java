@@ -61,8 +61,9 @@ class RealDataTrainingSmokeTest {
     @Test
     void aShortRunOnRealImagesStaysFinite(@TempDir Path dir) throws Exception {
         List<String> ids = dataset.trainIds().subList(0, 28);
-        TrainingSettings training = new TrainingSettings(1, 8, 1e-3, 0.1, 1e-4, "cosine", 1, 3, 1234, true, 0,
-                "cpu()", null, BatchNormInit.UNIFORM);
+        TrainingSettings training = TrainingSettings.builder().epochs(1).batchSize(8).learningRate(1e-3)
+                .guidedUpsamplingRateFactor(0.1).weightDecay(1e-4).schedule("cosine").cycles(1).seed(3)
+                .splitSeed(1234).augment(true).device("cpu()").batchNormInit(BatchNormInit.UNIFORM).build();
         FoldSettings settings = new FoldSettings(new SaltNetConfig(0.25, true, true, true, 2), training,
                 StepSchedule.REFERENCE, Optional.empty(), Optional.empty(), 2);
         FoldTrainer trainer = new FoldTrainer(settings, new DatasetSamples(dataset), Device.cpu(),

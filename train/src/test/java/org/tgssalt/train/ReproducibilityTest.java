@@ -32,8 +32,9 @@ class ReproducibilityTest {
 
     private static FoldTrainer.Result train(Path dir, Map<String, TrainingSample> samples, long seed) throws Exception {
         List<String> ids = BlobSamples.ids(samples);
-        TrainingSettings training = new TrainingSettings(2, 3, 1e-3, 0.1, 1e-4, "step", 1, seed, 1234, true, 0,
-                "cpu()", null, BatchNormInit.UNIFORM);
+        TrainingSettings training = TrainingSettings.builder().epochs(2).batchSize(3).learningRate(1e-3)
+                .guidedUpsamplingRateFactor(0.1).weightDecay(1e-4).schedule("step").cycles(1).seed(seed)
+                .splitSeed(1234).augment(true).device("cpu()").batchNormInit(BatchNormInit.UNIFORM).build();
         FoldSettings settings = new FoldSettings(new SaltNetConfig(0.25, true, true, true, 2), training,
                 StepSchedule.REFERENCE, Optional.empty(), Optional.empty(), 2);
         FoldTrainer trainer = new FoldTrainer(settings, BlobSamples.source(samples), Device.cpu(),

@@ -13,40 +13,47 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tgssalt.cli.Launcher;
 import org.tgssalt.oof.OutOfFoldProbabilities;
+import org.tgssalt.testing.LauncherRun;
 import org.tgssalt.train.synthetic.SyntheticTgsGenerator;
 
 /** The command end to end on a tiny generated dataset: one fold, one epoch, every output file. */
 class TrainCommandTest {
-    private static int run(ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
-        Launcher launcher = new Launcher(List.of(new TrainCommand()),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return launcher.run(args);
+    private static LauncherRun run(String... args) {
+        return LauncherRun.of(List.of(new TrainCommand()), args);
     }
+
+    /**
+     * A run with the training log: the command logs to the process's standard error, as a command line tool
+     * does, so that is captured too and put before what the launcher printed on its own error stream.
+     */
+    private static Logged logged(String... args) {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        LauncherRun run;
+        try {
+            System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+            run = run(args);
+        } finally {
+            System.setErr(originalErr);
+        }
+        return new Logged(run, log.toString(StandardCharsets.UTF_8) + run.err());
+    }
+
+    /** A launcher run and everything it wrote to standard error. */
+    private record Logged(LauncherRun run, String log) {}
 
     @Test
     void trainsOneFoldAndWritesEveryFile(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
         new SyntheticTgsGenerator(3).writeDataset(data, 12, 0);
         Path out = dir.resolve("run");
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        Logged trained = logged("train", "--data", data.toString(), "--out", out.toString(), "--folds", "4",
+                "--fold", "2", "--epochs", "1", "--batch", "4", "--width", "0.25", "--device", "cpu", "--no-gum",
+                "--limit", "10");
 
-        // the command logs to the process's standard error, as a command line tool does
-        PrintStream originalErr = System.err;
-        int code;
-        try {
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            code = run(stdout, stderr, "train", "--data", data.toString(), "--out", out.toString(), "--folds", "4",
-                    "--fold", "2", "--epochs", "1", "--batch", "4", "--width", "0.25", "--device", "cpu", "--no-gum",
-                    "--limit", "10");
-        } finally {
-            System.setErr(originalErr);
-        }
-
-        String log = stderr.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, log);
+        String log = trained.log();
+        assertEquals(0, trained.run().code(), log);
         Path fold = out.resolve("fold-2");
         for (String name : List.of("saltnet.params", "checkpoint.json", "history.csv", "curves.png",
                 "oof/ids.txt", "oof/probabilities.f32")) {
@@ -65,20 +72,14 @@ class TrainCommandTest {
         OutOfFoldProbabilities oof = OutOfFoldProbabilities.read(fold.resolve("oof"));
         assertEquals(3, oof.size());
         assertEquals(2, Files.readAllLines(fold.resolve("history.csv")).size());
-        assertTrue(stdout.toString(StandardCharsets.UTF_8).startsWith("fold 2: best epoch 1, validation mAP "));
+        assertTrue(trained.run().out().startsWith("fold 2: best epoch 1, validation mAP "));
 
         // grow the network like the reference: resume the run with the guided upsampling module added
-        stderr.reset();
-        try {
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            code = run(stdout, stderr, "train", "--data", data.toString(), "--out", dir.resolve("grown").toString(),
-                    "--folds", "4", "--fold", "2", "--epochs", "1", "--batch", "4", "--width", "0.25",
-                    "--device", "cpu", "--limit", "10", "--resume", out.toString());
-        } finally {
-            System.setErr(originalErr);
-        }
-        String grown = stderr.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, grown);
+        Logged resumed = logged("train", "--data", data.toString(), "--out", dir.resolve("grown").toString(),
+                "--folds", "4", "--fold", "2", "--epochs", "1", "--batch", "4", "--width", "0.25",
+                "--device", "cpu", "--limit", "10", "--resume", out.toString());
+        String grown = resumed.log();
+        assertEquals(0, resumed.run().code(), grown);
         assertTrue(grown.contains("fold-2: starting from " + fold + ": copied "), grown);
         // the GUM: 6 conv + batch-norm blocks x (weight, gamma, beta, running mean, running variance)
         assertTrue(grown.contains("freshly initialised 30"), grown);
@@ -89,22 +90,19 @@ class TrainCommandTest {
 
     @Test
     void badOptionsAreUsageErrors(@TempDir Path dir) {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int code = run(stdout, stderr, "train", "--data", dir.toString(), "--out", dir.toString(), "--fold", "11");
-        assertEquals(2, code);
-        assertTrue(stderr.toString(StandardCharsets.UTF_8).startsWith("tgs train: --fold must be in 1..10, got 11"),
-                stderr.toString(StandardCharsets.UTF_8));
-        stderr.reset();
-        assertEquals(2, run(stdout, stderr, "train", "--data", "d", "--out", "o", "--schedule", "linear"));
-        assertTrue(stderr.toString(StandardCharsets.UTF_8).contains("--schedule must be step or cosine"));
+        LauncherRun badFold = run("train", "--data", dir.toString(), "--out", dir.toString(), "--fold", "11");
+        assertEquals(2, badFold.code());
+        assertTrue(badFold.err().startsWith("tgs train: --fold must be in 1..10, got 11"), badFold.err());
+        LauncherRun badSchedule = run("train", "--data", "d", "--out", "o", "--schedule", "linear");
+        assertEquals(2, badSchedule.code());
+        assertTrue(badSchedule.err().contains("--schedule must be step or cosine"));
     }
 
     @Test
     void helpListsTheOptions() {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        assertEquals(0, run(stdout, new ByteArrayOutputStream(), "train", "--help"));
-        String help = stdout.toString(StandardCharsets.UTF_8);
+        LauncherRun run = run("train", "--help");
+        assertEquals(0, run.code());
+        String help = run.out();
         for (String flag : List.of("--data", "--out", "--folds", "--fold", "--epochs", "--batch", "--width", "--lr",
                 "--schedule", "--cycles", "--seed", "--device", "--limit", "--vgg19", "--resume")) {
             assertTrue(help.contains(flag), flag + " missing from help");

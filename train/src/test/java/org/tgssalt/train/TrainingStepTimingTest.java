@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.tgssalt.train.data.HostBatch;
 import org.tgssalt.train.data.SampleEncoder;
 import org.tgssalt.train.data.TrainingSample;
@@ -20,15 +21,17 @@ import org.tgssalt.train.loss.Vgg19Features;
 import org.tgssalt.train.model.SaltNet;
 import org.tgssalt.train.model.SaltNetConfig;
 import org.tgssalt.train.schedule.StepSchedule;
+import org.tgssalt.train.testing.NDManagerExtension;
 
 /**
  * Opt-in timing of one training step of the reference network (f = 2), printed, not asserted:
  * {@code -Dtgs.timing=true -Dtgs.timing.batch=8 -Dtgs.timing.topology=false -Dtgs.timing.steps=3} (topology with
  * random VGG19 weights); the median of the timed steps after one warm-up step.
  */
+@ExtendWith(NDManagerExtension.class)
 class TrainingStepTimingTest {
     @Test
-    void timeOneStep() {
+    void timeOneStep(NDManager manager) {
         assumeTrue(Boolean.getBoolean("tgs.timing"), "timing runs only with -Dtgs.timing=true");
         int batchSize = Integer.getInteger("tgs.timing.batch", 8);
         boolean topology = Boolean.getBoolean("tgs.timing.topology");
@@ -36,8 +39,7 @@ class TrainingStepTimingTest {
         Map<String, TrainingSample> samples = BlobSamples.make(batchSize, 1);
         List<TrainingSample> list = new ArrayList<>(samples.values());
         HostBatch batch = new SampleEncoder().encode(list);
-        try (NDManager manager = NDManager.newBaseManager();
-                Vgg19Features vgg = topology ? Vgg19Features.random(manager, 3) : null) {
+        try (Vgg19Features vgg = topology ? Vgg19Features.random(manager, 3) : null) {
             SaltNet net = new SaltNet(SaltNetConfig.full(width));
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 129, 129));
             SaltLoss loss = new SaltLoss(LossWeights.REFERENCE, vgg == null ? null : new TopologyLoss(vgg));

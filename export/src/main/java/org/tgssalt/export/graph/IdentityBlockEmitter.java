@@ -13,9 +13,8 @@ public final class IdentityBlockEmitter implements BlockEmitter<IdentityBlock> {
     @Override
     public FeatureMap emit(Emission emission, IdentityBlock block, String scope, List<FeatureMap> inputs) {
         FeatureMap x = ConvolutionEmitter.single(scope, inputs);
-        FeatureMap reduced = emission.emit(block.reduce(), Emission.child(scope, "reduce"), x);
-        FeatureMap convolved = emission.emit(block.conv(), Emission.child(scope, "conv"), reduced);
-        FeatureMap expanded = emission.emit(block.expand(), Emission.child(scope, "expand"), convolved);
+        FeatureMap expanded = BottleneckBlockEmitter.branch(emission, scope, block.reduce(), block.conv(),
+                block.expand(), x);
         return BottleneckBlockEmitter.residualSum(emission.graph(), scope, expanded, x);
     }
 }

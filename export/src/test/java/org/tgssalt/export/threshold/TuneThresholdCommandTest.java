@@ -3,9 +3,6 @@ package org.tgssalt.export.threshold;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -13,12 +10,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tgssalt.cli.Launcher;
 import org.tgssalt.dataset.SubmissionCsv;
 import org.tgssalt.image.BinaryMask;
 import org.tgssalt.image.KaggleImage;
 import org.tgssalt.manifest.EnsembleManifest;
 import org.tgssalt.oof.OutOfFoldProbabilities;
+import org.tgssalt.testing.LauncherRun;
 import org.tgssalt.testing.TestGraphs;
 
 class TuneThresholdCommandTest {
@@ -30,18 +27,14 @@ class TuneThresholdCommandTest {
         Path data = dir.resolve("data");
         Path manifest = writeFixture(data);
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Launcher(List.of(new TuneThresholdCommand()), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {"tune-threshold",
-                "--checkpoints", dir.resolve("run").toString(), "--models", dir.resolve("models").toString(),
-                "--data", data.toString()});
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        LauncherRun run = tuneThreshold("--checkpoints", dir.resolve("run").toString(), "--models",
+                dir.resolve("models").toString(), "--data", data.toString());
+        assertEquals(0, run.code(), run.err());
         EnsembleManifest tuned = EnsembleManifest.read(manifest);
         // Ties (all thresholds 0.30..0.45 score 1.0) go to the one nearest 0.5.
         assertEquals(0.45, tuned.threshold().value(), 1e-12);
         assertTrue(tuned.threshold().tunedFrom().contains("4 images"), tuned.threshold().tunedFrom());
-        String printed = out.toString(StandardCharsets.UTF_8);
+        String printed = run.out();
         assertTrue(printed.startsWith("threshold 0.45: mAP 1.0000 on 4 out-of-fold images (0.0000 at 0.50, gain +1.0000)"),
                 printed);
     }
@@ -77,14 +70,9 @@ class TuneThresholdCommandTest {
 
     @Test
     void missingModelsIsAUsageError() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.clearProperty("tgs.shared.dir.unused");
-        int code = new Launcher(List.of(new TuneThresholdCommand()), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {"tune-threshold",
-                "--checkpoints", dir.toString()});
-        assertEquals(2, code);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Missing required option: models"),
-                err.toString(StandardCharsets.UTF_8));
+        LauncherRun run = tuneThreshold("--checkpoints", dir.toString());
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("Missing required option: models"), run.err());
     }
 
     @Test
@@ -93,14 +81,11 @@ class TuneThresholdCommandTest {
         String shared = System.getProperty("tgs.shared.dir");
         System.setProperty("tgs.shared.dir", dir.resolve("no-shared-folder").toString());
         try {
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = new Launcher(List.of(new TuneThresholdCommand()), new PrintStream(new ByteArrayOutputStream()),
-                    new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {"tune-threshold",
-                    "--checkpoints", dir.resolve("run").toString(), "--models", dir.resolve("models").toString()});
-            assertEquals(2, code);
-            assertTrue(err.toString(StandardCharsets.UTF_8).startsWith(
-                    "tgs tune-threshold: --data is needed: the dataset root with the true train masks"),
-                    err.toString(StandardCharsets.UTF_8));
+            LauncherRun run = tuneThreshold("--checkpoints", dir.resolve("run").toString(), "--models",
+                    dir.resolve("models").toString());
+            assertEquals(2, run.code());
+            assertTrue(run.err().startsWith(
+                    "tgs tune-threshold: --data is needed: the dataset root with the true train masks"), run.err());
         } finally {
             restore(shared);
         }
@@ -112,15 +97,21 @@ class TuneThresholdCommandTest {
         String shared = System.getProperty("tgs.shared.dir");
         System.setProperty("tgs.shared.dir", dir.resolve("shared").toString());
         try {
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = new Launcher(List.of(new TuneThresholdCommand()), new PrintStream(new ByteArrayOutputStream()),
-                    new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {"tune-threshold",
-                    "--checkpoints", dir.resolve("run").toString(), "--models", dir.resolve("models").toString()});
-            assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+            LauncherRun run = tuneThreshold("--checkpoints", dir.resolve("run").toString(), "--models",
+                    dir.resolve("models").toString());
+            assertEquals(0, run.code(), run.err());
             assertEquals(0.45, EnsembleManifest.read(manifest).threshold().value(), 1e-12);
         } finally {
             restore(shared);
         }
+    }
+
+    /** {@code tune-threshold ARGS} the way {@code ./tgs} runs it. */
+    private static LauncherRun tuneThreshold(String... args) {
+        String[] line = new String[args.length + 1];
+        line[0] = "tune-threshold";
+        System.arraycopy(args, 0, line, 1, args.length);
+        return LauncherRun.of(List.of(new TuneThresholdCommand()), line);
     }
 
     private static void restore(String shared) {

@@ -18,8 +18,9 @@ import org.tgssalt.geometry.SymmetricPadding;
 
 /**
  * The reference TGS Salt network (residual encoder with scSE, dilated stages, pyramid pooling,
- * residual decoder with scSE, guided upsampling, auxiliary head), see
- * {@code ARCHITECTURE.md}. Widths scale with {@link SaltNetConfig#widthFactor()}.
+ * residual decoder with scSE, guided upsampling, auxiliary head) of the 15th-place solution of Kaggle's TGS Salt
+ * Identification Challenge (adam9500370/Kaggle-TGS), described layer by layer in {@code docs/REFERENCE.md}.
+ * Widths scale with {@link SaltNetConfig#widthFactor()}.
  *
  * <p>Forward input: NDList([N, 1, S, S] normalised image), S = {@link #inputSize()} (129).
  * Evaluation ({@code training=false}) returns NDList(salt probability [N, 1, S, S]) (softmax

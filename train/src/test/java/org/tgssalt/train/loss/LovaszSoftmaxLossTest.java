@@ -12,27 +12,24 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.tgssalt.train.testing.NDManagerExtension;
 
 /**
  * Lovász-softmax against independent definitions: 1 - Jaccard on hard predictions, the Lovász
  * extension as an integral of the Jaccard loss over thresholds on soft ones, and finite differences
  * for the gradient.
  */
+@ExtendWith(NDManagerExtension.class)
 class LovaszSoftmaxLossTest {
     private static NDManager manager;
     private final LovaszSoftmaxLoss loss = new LovaszSoftmaxLoss();
 
     @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
+    static void open(NDManager shared) {
+        manager = shared;
     }
 
     @Test

@@ -15,22 +15,24 @@ import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.tgssalt.train.testing.NDManagerExtension;
 
 /** The weighted total and its parts. */
+@ExtendWith(NDManagerExtension.class)
 class SaltLossTest {
     private static NDManager manager;
     private static Vgg19Features vgg;
 
     @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
+    static void open(NDManager shared) {
+        manager = shared;
         vgg = Vgg19Features.random(manager, 9);
     }
 
     @AfterAll
     static void close() {
         vgg.close();
-        manager.close();
     }
 
     @Test

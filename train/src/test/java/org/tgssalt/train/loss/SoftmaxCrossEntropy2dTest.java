@@ -6,23 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.tgssalt.train.testing.NDManagerExtension;
 
 /** Cross-entropy against values worked out by hand. */
+@ExtendWith(NDManagerExtension.class)
 class SoftmaxCrossEntropy2dTest {
     private static NDManager manager;
     private final SoftmaxCrossEntropy2d loss = new SoftmaxCrossEntropy2d();
 
     @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
+    static void open(NDManager shared) {
+        manager = shared;
     }
 
     @Test

@@ -16,22 +16,24 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.tgssalt.train.testing.NDManagerExtension;
 
 /** Mechanics of the topology loss and the truncated VGG19, with random weights. */
+@ExtendWith(NDManagerExtension.class)
 class TopologyLossTest {
     private static NDManager manager;
     private static Vgg19Features vgg;
 
     @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
+    static void open(NDManager shared) {
+        manager = shared;
         vgg = Vgg19Features.random(manager, 42);
     }
 
     @AfterAll
     static void close() {
         vgg.close();
-        manager.close();
     }
 
     @Test

@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.tgssalt.train.testing.NDManagerExtension;
 
 /**
  * Measures the topology loss's forward + backward time at batch 8 and 40 on 129x129 inputs
@@ -15,13 +17,13 @@ import org.junit.jupiter.api.Test;
  * on two cores. Run with
  * {@code mvn -pl train -am test -Dtest=TopologyLossTimingTest -Dsurefire.failIfNoSpecifiedTests=false -Dtgs.timing=true}.
  */
+@ExtendWith(NDManagerExtension.class)
 class TopologyLossTimingTest {
 
     @Test
-    void reportsForwardBackwardTime() {
+    void reportsForwardBackwardTime(NDManager manager) {
         assumeTrue(Boolean.getBoolean("tgs.timing"), "timing runs only with -Dtgs.timing=true");
-        try (NDManager manager = NDManager.newBaseManager();
-                Vgg19Features vgg = Vgg19Features.random(manager, 1)) {
+        try (Vgg19Features vgg = Vgg19Features.random(manager, 1)) {
             TopologyLoss loss = new TopologyLoss(vgg);
             for (int batch : new int[] {8, 40}) {
                 Shape shape = new Shape(batch, 1, 129, 129);

@@ -18,13 +18,15 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.tgssalt.InputException;
+import org.tgssalt.train.testing.NDManagerExtension;
 
 /** The VGG19 weights file: round trip, NumPy interoperability, and messages for bad files. */
+@ExtendWith(NDManagerExtension.class)
 class Vgg19WeightsFileTest {
     private static NDManager manager;
 
@@ -32,13 +34,8 @@ class Vgg19WeightsFileTest {
     Path dir;
 
     @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
+    static void open(NDManager shared) {
+        manager = shared;
     }
 
     @Test

@@ -11,22 +11,23 @@ import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.tgssalt.train.testing.NDManagerExtension;
 
+@ExtendWith(NDManagerExtension.class)
 class BilinearResizeTest {
 
     @Test
-    void upsamplesATwoByTwoMapByHand() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            // align_corners=True: output 3 samples at source 0, 0.5, 1.
-            NDArray x = manager.create(new float[] {0f, 4f, 8f, 12f}, new Shape(1, 1, 2, 2));
-            float[] expected = {
-                0f, 2f, 4f,
-                4f, 6f, 8f,
-                8f, 10f, 12f};
-            NDArray y = BilinearResize.resize(x, 3, 3);
-            assertEquals(new Shape(1, 1, 3, 3), y.getShape());
-            assertArrayEquals(expected, y.toFloatArray(), 0f);
-        }
+    void upsamplesATwoByTwoMapByHand(NDManager manager) {
+        // align_corners=True: output 3 samples at source 0, 0.5, 1.
+        NDArray x = manager.create(new float[] {0f, 4f, 8f, 12f}, new Shape(1, 1, 2, 2));
+        float[] expected = {
+            0f, 2f, 4f,
+            4f, 6f, 8f,
+            8f, 10f, 12f};
+        NDArray y = BilinearResize.resize(x, 3, 3);
+        assertEquals(new Shape(1, 1, 3, 3), y.getShape());
+        assertArrayEquals(expected, y.toFloatArray(), 0f);
     }
 
     @Test
@@ -44,38 +45,34 @@ class BilinearResizeTest {
     }
 
     @Test
-    void agreesWithAPerPixelFormulaForUpAndDownsampling() {
+    void agreesWithAPerPixelFormulaForUpAndDownsampling(NDManager manager) {
         Random random = new Random(3);
         int[][] cases = {{17, 17, 129, 129}, {6, 6, 17, 17}, {5, 7, 9, 4}, {33, 65, 17, 129}, {1, 1, 4, 3}};
-        try (NDManager manager = NDManager.newBaseManager()) {
-            for (int[] c : cases) {
-                int n = 2;
-                int ch = 3;
-                int h = c[0];
-                int w = c[1];
-                int oh = c[2];
-                int ow = c[3];
-                double[] values = new double[n * ch * h * w];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = random.nextGaussian();
-                }
-                NDArray x = manager.create(values, new Shape(n, ch, h, w));
-                double[] actual = BilinearResize.resize(x, oh, ow).toDoubleArray();
-                double[] expected = bruteForce(values, n * ch, h, w, oh, ow);
-                assertEquals(expected.length, actual.length);
-                for (int i = 0; i < expected.length; i++) {
-                    assertEquals(expected[i], actual[i], 1e-6, "case " + java.util.Arrays.toString(c) + " index " + i);
-                }
+        for (int[] c : cases) {
+            int n = 2;
+            int ch = 3;
+            int h = c[0];
+            int w = c[1];
+            int oh = c[2];
+            int ow = c[3];
+            double[] values = new double[n * ch * h * w];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = random.nextGaussian();
+            }
+            NDArray x = manager.create(values, new Shape(n, ch, h, w));
+            double[] actual = BilinearResize.resize(x, oh, ow).toDoubleArray();
+            double[] expected = bruteForce(values, n * ch, h, w, oh, ow);
+            assertEquals(expected.length, actual.length);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], 1e-6, "case " + java.util.Arrays.toString(c) + " index " + i);
             }
         }
     }
 
     @Test
-    void keepsTheDataType() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray x = manager.ones(new Shape(1, 1, 3, 3), DataType.FLOAT64);
-            assertEquals(DataType.FLOAT64, BilinearResize.resize(x, 5, 5).getDataType());
-        }
+    void keepsTheDataType(NDManager manager) {
+        NDArray x = manager.ones(new Shape(1, 1, 3, 3), DataType.FLOAT64);
+        assertEquals(DataType.FLOAT64, BilinearResize.resize(x, 5, 5).getDataType());
     }
 
     /** PyTorch's align_corners=True bilinear formula, evaluated pixel by pixel. */

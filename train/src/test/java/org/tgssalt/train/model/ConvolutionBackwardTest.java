@@ -12,10 +12,12 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Random;
+import org.tgssalt.train.testing.NDManagerExtension;
 
 /**
  * Guards the platform. On this project's AMD EPYC (AVX-512) machines, PyTorch 2.7.1's oneDNN
@@ -29,14 +31,16 @@ import java.util.Random;
  * failure can be intermittent, at toy sizes and at the network's own (129x129, dilated, many channels);
  * with {@code -Dtgs.onednn.isa=AVX2} this test fails.
  */
+@ExtendWith(NDManagerExtension.class)
 class ConvolutionBackwardTest {
 
     @ParameterizedTest(name = "3x3 conv {0}->{1} channels, dilation {2}, {3}x{3}")
     @CsvSource({"1, 1, 1, 3", "4, 4, 1, 33", "8, 4, 4, 17", "16, 16, 1, 65", "32, 16, 1, 129", "64, 32, 2, 65"})
-    void inputGradientEqualsTheTransposedConvolution(int in, int out, int dilation, int size) {
+    void inputGradientEqualsTheTransposedConvolution(int in, int out, int dilation, int size, NDManager base) {
         Random random = new Random(7);
         for (int repeat = 0; repeat < 4; repeat++) {
-            try (NDManager manager = NDManager.newBaseManager()) {
+            // a fresh scope per repeat: each repeat's network and arrays are freed before the next
+            try (NDManager manager = base.newSubManager()) {
                 Conv2d conv = Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(out)
                         .optPadding(new Shape(dilation, dilation)).optDilation(new Shape(dilation, dilation))
                         .optBias(false).build();

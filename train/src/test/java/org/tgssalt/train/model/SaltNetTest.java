@@ -13,7 +13,10 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.tgssalt.train.testing.NDManagerExtension;
 
+@ExtendWith(NDManagerExtension.class)
 class SaltNetTest {
 
     private static long trainable(ai.djl.nn.Block block) {
@@ -27,42 +30,36 @@ class SaltNetTest {
     }
 
     @Test
-    void referenceWidthHasTheReferenceParameterCount() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            SaltNet net = new SaltNet(SaltNetConfig.reference());
-            net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 129, 129));
-            assertEquals(1_868_374L, net.trainableParameterCount());
-            assertEquals(36_930L, trainable(net.auxiliary().orElseThrow()));
-        }
+    void referenceWidthHasTheReferenceParameterCount(NDManager manager) {
+        SaltNet net = new SaltNet(SaltNetConfig.reference());
+        net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 129, 129));
+        assertEquals(1_868_374L, net.trainableParameterCount());
+        assertEquals(36_930L, trainable(net.auxiliary().orElseThrow()));
     }
 
     @Test
-    void guidedUpsamplingParametersAreTheGumAndItsOutputCbr() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            SaltNet net = new SaltNet(SaltNetConfig.reference());
-            net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 129, 129));
-            long count = 0;
-            for (Parameter parameter : net.guidedUpsamplingParameters().values()) {
-                count += parameter.requiresGradient() ? parameter.getArray().size() : 0;
-            }
-            // guide 32*128+256, context 128*128*9+256, offsets 128*64*9+128, 64*32*9+64, 32*2*9+4, output 128*16+32
-            assertEquals(4_352L + 147_712L + 73_856L + 18_496L + 580L + 2_080L, count);
+    void guidedUpsamplingParametersAreTheGumAndItsOutputCbr(NDManager manager) {
+        SaltNet net = new SaltNet(SaltNetConfig.reference());
+        net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 129, 129));
+        long count = 0;
+        for (Parameter parameter : net.guidedUpsamplingParameters().values()) {
+            count += parameter.requiresGradient() ? parameter.getArray().size() : 0;
         }
+        // guide 32*128+256, context 128*128*9+256, offsets 128*64*9+128, 64*32*9+64, 32*2*9+4, output 128*16+32
+        assertEquals(4_352L + 147_712L + 73_856L + 18_496L + 580L + 2_080L, count);
     }
 
     @Test
-    void baseStageWithoutScseAndGum() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            SaltNet net = new SaltNet(new SaltNetConfig(2.0, false, false, true, 2));
-            net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 129, 129));
-            // scSE(C) = C*C/2 + C + C/2*C + 2C + C + 2: 64 -> 4354, 128 -> 16898, 256 -> 66562, 32 -> 1154, 16 -> 322
-            long scse = 4_354L + 16_898L + 66_562L + 16_898L + 4_354L + 1_154L + 322L;
-            assertEquals(1_868_374L - scse - 247_076L, net.trainableParameterCount());
-            assertTrue(net.gum().isEmpty());
-            assertTrue(net.enc1Scse().isEmpty());
-            assertTrue(net.dec3().scse().isEmpty());
-            assertEquals(0, net.guidedUpsamplingParameters().size());
-        }
+    void baseStageWithoutScseAndGum(NDManager manager) {
+        SaltNet net = new SaltNet(new SaltNetConfig(2.0, false, false, true, 2));
+        net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 129, 129));
+        // scSE(C) = C*C/2 + C + C/2*C + 2C + C + 2: 64 -> 4354, 128 -> 16898, 256 -> 66562, 32 -> 1154, 16 -> 322
+        long scse = 4_354L + 16_898L + 66_562L + 16_898L + 4_354L + 1_154L + 322L;
+        assertEquals(1_868_374L - scse - 247_076L, net.trainableParameterCount());
+        assertTrue(net.gum().isEmpty());
+        assertTrue(net.enc1Scse().isEmpty());
+        assertTrue(net.dec3().scse().isEmpty());
+        assertEquals(0, net.guidedUpsamplingParameters().size());
     }
 
     @Test
@@ -76,31 +73,27 @@ class SaltNetTest {
     }
 
     @Test
-    void trainingWithoutAuxiliaryHeadReturnsOnlyLogits() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            SaltNet net = new SaltNet(new SaltNetConfig(0.25, true, true, false, 2));
-            net.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 129, 129));
-            NDList out = net.forward(new ParameterStore(manager, false),
-                    new NDList(manager.randomNormal(new Shape(2, 1, 129, 129))), true);
-            assertEquals(1, out.size());
-            assertEquals(new Shape(2, 2, 129, 129), out.get(0).getShape());
-        }
+    void trainingWithoutAuxiliaryHeadReturnsOnlyLogits(NDManager manager) {
+        SaltNet net = new SaltNet(new SaltNetConfig(0.25, true, true, false, 2));
+        net.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 129, 129));
+        NDList out = net.forward(new ParameterStore(manager, false),
+                new NDList(manager.randomNormal(new Shape(2, 1, 129, 129))), true);
+        assertEquals(1, out.size());
+        assertEquals(new Shape(2, 2, 129, 129), out.get(0).getShape());
     }
 
     @Test
-    void convolutionWeightsStartLikePyTorch() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            SaltNet net = new SaltNet(SaltNetConfig.reference());
-            net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 129, 129));
-            // context conv: fan_in = 128 * 9; PyTorch default is uniform in +-1/sqrt(fan_in), std = bound/sqrt(3)
-            NDArray weight = net.gum().orElseThrow().context().conv().getParameters().get("weight").getArray();
-            double bound = 1 / Math.sqrt(128 * 9);
-            assertTrue(weight.abs().max().getFloat() <= bound);
-            double std = Math.sqrt(weight.pow(2f).mean().getFloat());
-            assertEquals(bound / Math.sqrt(3), std, 0.02 * bound);
-            NDArray bias = net.classifier().getParameters().get("bias").getArray();
-            assertTrue(bias.abs().max().getFloat() <= 1 / Math.sqrt(16));
-        }
+    void convolutionWeightsStartLikePyTorch(NDManager manager) {
+        SaltNet net = new SaltNet(SaltNetConfig.reference());
+        net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 129, 129));
+        // context conv: fan_in = 128 * 9; PyTorch default is uniform in +-1/sqrt(fan_in), std = bound/sqrt(3)
+        NDArray weight = net.gum().orElseThrow().context().conv().getParameters().get("weight").getArray();
+        double bound = 1 / Math.sqrt(128 * 9);
+        assertTrue(weight.abs().max().getFloat() <= bound);
+        double std = Math.sqrt(weight.pow(2f).mean().getFloat());
+        assertEquals(bound / Math.sqrt(3), std, 0.02 * bound);
+        NDArray bias = net.classifier().getParameters().get("bias").getArray();
+        assertTrue(bias.abs().max().getFloat() <= 1 / Math.sqrt(16));
     }
 
     @Test
@@ -129,32 +122,28 @@ class SaltNetTest {
     }
 
     @Test
-    void widthOneHasTheFormulaParameterCount() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            SaltNet net = new SaltNet(SaltNetConfig.full(1.0));
-            net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 129, 129));
-            assertEquals(471_206L, net.trainableParameterCount());
-        }
+    void widthOneHasTheFormulaParameterCount(NDManager manager) {
+        SaltNet net = new SaltNet(SaltNetConfig.full(1.0));
+        net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 129, 129));
+        assertEquals(471_206L, net.trainableParameterCount());
     }
 
     @Test
-    void evalForwardGivesProbabilitiesAndTrainingForwardGivesBothLogits() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            SaltNet net = new SaltNet(SaltNetConfig.full(0.5));
-            net.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 129, 129));
-            NDArray image = manager.randomNormal(new Shape(2, 1, 129, 129));
-            ParameterStore store = new ParameterStore(manager, false);
-            NDList eval = net.forward(store, new NDList(image), false);
-            assertEquals(1, eval.size());
-            assertEquals(new Shape(2, 1, 129, 129), eval.get(0).getShape());
-            float[] p = eval.get(0).toFloatArray();
-            for (float v : p) {
-                assertTrue(v >= 0f && v <= 1f, "probability " + v);
-            }
-            NDList train = net.forward(store, new NDList(image), true);
-            assertEquals(2, train.size());
-            assertEquals(new Shape(2, 2, 129, 129), train.get(0).getShape());
-            assertEquals(new Shape(2, 2, 129, 129), train.get(1).getShape());
+    void evalForwardGivesProbabilitiesAndTrainingForwardGivesBothLogits(NDManager manager) {
+        SaltNet net = new SaltNet(SaltNetConfig.full(0.5));
+        net.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 129, 129));
+        NDArray image = manager.randomNormal(new Shape(2, 1, 129, 129));
+        ParameterStore store = new ParameterStore(manager, false);
+        NDList eval = net.forward(store, new NDList(image), false);
+        assertEquals(1, eval.size());
+        assertEquals(new Shape(2, 1, 129, 129), eval.get(0).getShape());
+        float[] p = eval.get(0).toFloatArray();
+        for (float v : p) {
+            assertTrue(v >= 0f && v <= 1f, "probability " + v);
         }
+        NDList train = net.forward(store, new NDList(image), true);
+        assertEquals(2, train.size());
+        assertEquals(new Shape(2, 2, 129, 129), train.get(0).getShape());
+        assertEquals(new Shape(2, 2, 129, 129), train.get(1).getShape());
     }
 }
