@@ -194,6 +194,55 @@ class PngImageReaderTest {
         assertEquals("NaN at (x=1, y=0)", e.getMessage());
     }
 
+    @Test
+    void aHugeDeclaredSizeIsRefusedFromTheHeaderBeforeDecoding() throws IOException {
+        // A few KB claiming 46,000 x 46,000 8-bit gray pixels (2.1 GB decoded); the data is cut short,
+        // so a decoder would have said "corrupt PNG": the size message shows it never got that far.
+        Path bomb = dir.resolve("bomb.png");
+        Files.write(bomb, png(46_000, 46_000, chunk("IDAT", new byte[4096])));
+        assertMessage(bomb + ": wrong size: expected 101x101, found 46000x46000", () -> kaggle.readImage(bomb));
+        assertMessage(bomb + ": wrong size: expected 101x101, found 46000x46000", () -> kaggle.readMask(bomb));
+        assertMessage(bomb + ": declares 46000x46000 pixels, more than the 100000000 this reader decodes",
+                () -> PngImageReader.anySize().readImage(bomb));
+    }
+
+    @Test
+    void aHeaderWithASizeOutsidePngsRangeIsCorrupt() throws IOException {
+        Path file = dir.resolve("negative.png");
+        Files.write(file, png(0x8000_0000, 101, chunk("IDAT", new byte[16])));
+        assertMessage(file + ": corrupt PNG: header declares 2147483648x101 pixels", () -> kaggle.readImage(file));
+    }
+
+    @Test
+    void aFileFarLargerThanItsImageNeedsIsNotReadIntoMemory() throws IOException {
+        // 101x101 needs well under 100 KB even uncompressed; 2 MB of metadata is refused before reading.
+        Path file = dir.resolve("padded.png");
+        Files.write(file, png(101, 101, chunk("tEXt", new byte[2 << 20])));
+        long size = Files.size(file);
+        assertMessage(file + ": file of " + size + " bytes, more than the 1048576 this reader takes for one 101x101 "
+                + "image", () -> kaggle.readImage(file));
+    }
+
+    /** PNG signature, an IHDR chunk for an 8-bit gray {@code w x h} image, then {@code rest}. */
+    private static byte[] png(int w, int h, byte[] rest) {
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 0)
+                .put((byte) 0).put((byte) 0).put((byte) 0);
+        byte[] header = chunk("IHDR", ihdr.array());
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        return java.nio.ByteBuffer.allocate(signature.length + header.length + rest.length).put(signature).put(header)
+                .put(rest).array();
+    }
+
+    /** One PNG chunk: length, type, data, CRC of type and data. */
+    private static byte[] chunk(String type, byte[] data) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        byte[] typeBytes = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        crc.update(typeBytes);
+        crc.update(data);
+        return java.nio.ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data)
+                .putInt((int) crc.getValue()).array();
+    }
+
     private static BufferedImage noisy(int w, int h) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
         java.util.Random r = new java.util.Random(3);

@@ -98,13 +98,13 @@ public final class BenchCommand implements Command {
         for (String part : text.split(",")) {
             try {
                 int n = Integer.parseInt(part.trim());
-                if (n < 1) {
+                if (n < 1 || n > EnsembleOptions.MAX_BATCH_SIZE) {
                     throw new NumberFormatException();
                 }
                 sizes.add(n);
             } catch (NumberFormatException e) {
-                throw new UsageException("--batch takes positive whole numbers separated by commas, got '"
-                        + text + "'");
+                throw new UsageException("--batch takes whole numbers from 1 to " + EnsembleOptions.MAX_BATCH_SIZE
+                        + " separated by commas, got '" + text + "'");
             }
         }
         return sizes;

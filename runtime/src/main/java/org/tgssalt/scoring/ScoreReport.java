@@ -14,9 +14,10 @@ import org.tgssalt.io.AtomicFile;
  * The JSON report written beside a submission.
  *
  * @param submission the submission CSV
- * @param images PNG files found in the folder
+ * @param images entries named {@code *.png} in the folder: always {@code scored + skipped.size()}
  * @param scored images scored (rows in the submission)
  * @param skipped images left out, with reasons
+ * @param otherFormats entries with another image format's extension ({@code .jpg}, ...), not scored
  * @param emptyMasks scored images whose mask is empty
  * @param device where the graphs ran ({@code cpu}, {@code cuda:0})
  * @param cudaFailure why device auto did not use CUDA, or null
@@ -29,7 +30,8 @@ import org.tgssalt.io.AtomicFile;
  * @param wallSeconds time from start to the written submission
  * @param imagesPerSecond scored images per wall-clock second
  */
-public record ScoreReport(String submission, int images, int scored, List<SkippedImage> skipped, int emptyMasks,
+public record ScoreReport(String submission, int images, int scored, List<SkippedImage> skipped,
+        List<String> otherFormats, int emptyMasks,
         String device, String cudaFailure, OnnxRuntimeInfo onnxRuntime, int batchSize, int folds, boolean flipTta, boolean fused,
         double threshold, double wallSeconds, double imagesPerSecond) {
 
@@ -37,11 +39,18 @@ public record ScoreReport(String submission, int images, int scored, List<Skippe
 
     public ScoreReport {
         skipped = List.copyOf(skipped);
+        otherFormats = List.copyOf(otherFormats);
     }
 
     /** Writes the report as JSON, atomically. */
     public void write(Path file) throws IOException {
         AtomicFile.writeBytes(file, toJson());
+    }
+
+    /** Writes the report to a temporary file beside {@code file}, for the caller to commit ({@link AtomicFile#prepare}). */
+    public AtomicFile.Pending prepare(Path file) throws IOException {
+        byte[] json = toJson();
+        return AtomicFile.prepare(file, out -> out.write(json));
     }
 
     /** The report as pretty-printed UTF-8 JSON. */

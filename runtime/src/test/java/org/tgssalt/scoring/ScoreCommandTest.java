@@ -163,6 +163,18 @@ class ScoreCommandTest {
         assertEquals(ExitCode.USAGE, score("--threshold", "1.2"));
         assertTrue(err().startsWith("tgs score: threshold must lie strictly between 0 and 1, got 1.2"), err());
         stderr.reset();
+        assertEquals(ExitCode.USAGE, score("--batch", "1000000000"));
+        assertTrue(err().startsWith("tgs score: batch size must be 1 to 1024 images, got 1000000000 (a batch's images "
+                + "and the graphs' activations are in memory at once)"), err());
+        stderr.reset();
+        assertEquals(ExitCode.USAGE, score("--threads", "2000000000"));
+        assertTrue(err().startsWith("tgs score: intra-op threads must be 0 (all cores) or 1 to 1024, got 2000000000"),
+                err());
+        stderr.reset();
+        assertEquals(ExitCode.USAGE, tgs("bench", "--models", models.toString(), "--batch", "1,2000000000"));
+        assertTrue(err().startsWith("tgs bench: --batch takes whole numbers from 1 to 1024 separated by commas, got "
+                + "'1,2000000000'"), err());
+        stderr.reset();
         assertEquals(ExitCode.USAGE, score("--on-error", "ignore"));
         assertTrue(err().startsWith("tgs score: --on-error must be fail or skip, got 'ignore'"), err());
     }
