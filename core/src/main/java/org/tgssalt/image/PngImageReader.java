@@ -195,10 +195,26 @@ public final class PngImageReader {
             reader.setInput(in, true, true);
             return reader.read(0);
         } catch (IOException | RuntimeException e) {
-            throw new InputException(source, "corrupt PNG (" + describe(e) + ")", e);
+            throw decodeFailure(e, source);
         } finally {
             reader.dispose();
         }
+    }
+
+    /**
+     * What a failed decode means: the JDK's PNG reader wraps every {@link Throwable}, an
+     * {@link OutOfMemoryError} too, in an {@code IIOException} ("Caught exception during read"); that
+     * is memory running out, not a corrupt file, and is rethrown as such. Anything else is corruption.
+     */
+    static RuntimeException decodeFailure(Exception e, String source) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError oom) {
+                OutOfMemoryError named = new OutOfMemoryError(oom.getMessage() + " while decoding " + source);
+                named.initCause(e);
+                throw named;
+            }
+        }
+        return new InputException(source, "corrupt PNG (" + describe(e) + ")", e);
     }
 
     private static Levels grayLevels(BufferedImage image, String source) {

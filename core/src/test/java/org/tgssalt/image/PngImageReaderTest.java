@@ -223,6 +223,37 @@ class PngImageReaderTest {
                 + "image", () -> kaggle.readImage(file));
     }
 
+    @Test
+    void memoryRunningOutInsideImageIoIsNotACorruptPng() {
+        // What the JDK's PNG reader does with an OutOfMemoryError during read(0) (checked with javap on JDK 17).
+        Exception wrapped = new javax.imageio.IIOException("Caught exception during read: ",
+                new OutOfMemoryError("Java heap space"));
+        OutOfMemoryError e = assertThrows(OutOfMemoryError.class,
+                () -> PngImageReader.decodeFailure(wrapped, "/data/x.png"));
+        assertEquals("Java heap space while decoding /data/x.png", e.getMessage());
+        assertEquals("/data/x.png: corrupt PNG (Error reading PNG image data: truncated)",
+                PngImageReader.decodeFailure(new javax.imageio.IIOException("Error reading PNG image data",
+                        new java.io.EOFException("truncated")), "/data/x.png").getMessage());
+    }
+
+    @Test
+    void aDecodeThatExhaustsTheHeapSaysOutOfMemoryInAJvmWithLittleMemory() throws Exception {
+        // 8000 x 8000 gray: a 64 MB raster, more than a 48 MB heap holds; within MAX_PIXELS, so it is decoded.
+        Path big = save(new BufferedImage(8000, 8000, BufferedImage.TYPE_BYTE_GRAY), "big.png");
+        Path source = dir.resolve("DecodeBig.java");
+        Files.writeString(source, "public class DecodeBig { public static void main(String[] a) { try { "
+                + "org.tgssalt.image.PngImageReader.anySize().readImage(java.nio.file.Path.of(a[0])); "
+                + "System.out.println(\"decoded\"); } catch (Throwable t) { "
+                + "System.out.println(t.getClass().getSimpleName() + \": \" + t.getMessage()); } } }");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-Xmx48m", "-Djava.awt.headless=true", "-cp",
+                System.getProperty("java.class.path"), source.toString(), big.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertEquals(0, p.waitFor(), output);
+        assertTrue(output.startsWith("OutOfMemoryError: ") && output.endsWith(" while decoding " + big), output);
+    }
+
     /** PNG signature, an IHDR chunk for an 8-bit gray {@code w x h} image, then {@code rest}. */
     private static byte[] png(int w, int h, byte[] rest) {
         java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 0)

@@ -81,10 +81,10 @@ final class OnnxRuntimeNatives {
             if (folder != null) {
                 System.setProperty(NATIVE_PATH, folder.toString());
             }
-        } catch (IOException e) {
-            LOG.log(Level.INFO, "ONNX Runtime's native libraries: cannot use the cache in " + root + " ("
-                    + IoReason.of(e, root) + "); ONNX Runtime extracts them to " + System.getProperty("java.io.tmpdir")
-                    + " for this run");
+        } catch (IOException | RuntimeException e) {
+            String reason = e instanceof IOException io ? IoReason.of(io, root) : e.toString();
+            LOG.log(Level.INFO, "ONNX Runtime's native libraries: cannot use the cache in " + root + " (" + reason
+                    + "); ONNX Runtime extracts them to " + System.getProperty("java.io.tmpdir") + " for this run");
         }
     }
 
