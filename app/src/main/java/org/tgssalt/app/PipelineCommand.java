@@ -116,7 +116,8 @@ public final class PipelineCommand implements Command {
                     .device(training.device().kind() == ExecutionDevice.Kind.CPU ? ExecutionDevice.CPU
                             : ExecutionDevice.AUTO)
                     .fused(line.hasOption("separate") ? Boolean.FALSE : null).build();
-            ScoreReport scored = new FolderScorer(ProgressFactory.find()).score(new ScoreSettings(manifest, testImages,
+            ScoreReport scored = new FolderScorer(ProgressFactory.find(),
+                    note -> System.err.println("tgs pipeline: " + note)).score(new ScoreSettings(manifest, testImages,
                     submission, null, root.resolve("overlays"), OnError.FAIL, scoring));
             out.printf(Locale.ROOT, "scored %d images on %s (%.2f images/s): %s%n", scored.scored(), scored.device(),
                     scored.imagesPerSecond(), scored.submission());

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import org.apache.commons.cli.CommandLine;
@@ -14,6 +15,7 @@ import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.tgssalt.io.TemporaryFiles;
 
 /**
  * The {@code ./tgs COMMAND [options]} entry point: finds the commands on the class path, parses the
@@ -81,16 +83,22 @@ public final class Launcher {
         } catch (ParseException | UsageException e) {
             return usageError(command, options, e.getMessage());
         }
+        StopNotice stop = StopNotice.install(command.name(), err);
         try {
             return command.run(line, out);
         } catch (UsageException e) {
             return usageError(command, options, e.getMessage());
         } catch (Exception | OutOfMemoryError e) {
+            if (TemporaryFiles.process().stopping()) {
+                return ExitCode.FAILURE; // stopped by a signal: the shutdown hook says so in one line
+            }
             err.println("tgs " + command.name() + ": " + describe(e));
             if (verbose) {
                 e.printStackTrace(err);
             }
             return ExitCode.FAILURE;
+        } finally {
+            stop.remove();
         }
     }
 
@@ -102,8 +110,22 @@ public final class Launcher {
 
     /** One line for a failure: the message, or the exception type when there is none. */
     private static String describe(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return outOfMemory(e.getMessage(), Runtime.getRuntime().maxMemory());
+        }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * The line for an {@link OutOfMemoryError}: that memory ran out, the JVM's limit and how to raise
+     * it (the {@code ./tgs} launcher passes {@code TGS_JAVA_OPTS} to Java).
+     */
+    static String outOfMemory(String detail, long maxHeapBytes) {
+        return "out of memory" + (detail == null || detail.isBlank() ? "" : " (" + detail + ")")
+                + String.format(Locale.ROOT, "; Java may use at most %.1f GB here: give it more with "
+                        + "TGS_JAVA_OPTS=-Xmx<size> (e.g. TGS_JAVA_OPTS=-Xmx8g ./tgs ...), or ask for less at once "
+                        + "(a smaller --batch)", maxHeapBytes / (double) (1L << 30));
     }
 
     private Optional<Command> find(String name) {

@@ -92,7 +92,19 @@ public final class TypedOptions {
      * @throws UsageException {@code --name must be whole numbers of MIN or more separated by commas, got '<text>'}
      */
     public static List<Integer> wholeNumbers(CommandLine line, String name, int minimum, List<Integer> fallback) {
-        String what = "whole numbers of " + minimum + " or more separated by commas";
+        return wholeNumbers(line, name, minimum, Integer.MAX_VALUE, fallback);
+    }
+
+    /**
+     * Like {@link #wholeNumbers(CommandLine, String, int, List)}, each value also at most {@code maximum}.
+     *
+     * @throws UsageException {@code --name must be whole numbers from MIN to MAX separated by commas, got 'TEXT'}
+     */
+    public static List<Integer> wholeNumbers(CommandLine line, String name, int minimum, int maximum,
+            List<Integer> fallback) {
+        String what = maximum == Integer.MAX_VALUE
+                ? "whole numbers of " + minimum + " or more separated by commas"
+                : "whole numbers from " + minimum + " to " + maximum + " separated by commas";
         Integer[] values;
         try {
             values = line.getParsedOptionValues(name);
@@ -104,7 +116,7 @@ public final class TypedOptions {
         }
         List<Integer> list = new ArrayList<>(values.length);
         for (Integer v : values) {
-            if (v == null || v < minimum) {
+            if (v == null || v < minimum || v > maximum) {
                 throw bad(line, name, what);
             }
             list.add(v);

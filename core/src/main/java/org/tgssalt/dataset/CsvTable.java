@@ -96,9 +96,22 @@ public final class CsvTable {
      * @throws IllegalArgumentException when a value contains a comma, quote or line break
      */
     public static void write(Path file, List<String> header, List<List<String>> rows) throws IOException {
+        try (AtomicFile.Pending pending = prepare(file, header, rows)) {
+            pending.commit();
+        }
+    }
+
+    /**
+     * Writes the table to a temporary file beside {@code file}; the caller commits (renames it into
+     * place) or closes (deletes it). See {@link AtomicFile#prepare}.
+     *
+     * @throws IllegalArgumentException when a value contains a comma, quote or line break
+     */
+    public static AtomicFile.Pending prepare(Path file, List<String> header, List<List<String>> rows)
+            throws IOException {
         for (List<String> row : rows) {
             for (String cell : row) {
-                if (cell.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
+                if (!writable(cell)) {
                     throw new IllegalArgumentException("CSV value for " + file + " contains a comma, quote or line "
                             + "break: '" + cell + "'");
                 }
@@ -108,7 +121,7 @@ public final class CsvTable {
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\n").disableQuoteChar();
         header.forEach(schema::addColumn);
         ObjectWriter writer = MAPPER.writer(schema.build());
-        AtomicFile.write(file, out -> {
+        return AtomicFile.prepare(file, out -> {
             Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             try (SequenceWriter sequence = writer.writeValues(text)) {
                 for (List<String> row : rows) {
@@ -116,6 +129,11 @@ public final class CsvTable {
                 }
             }
         });
+    }
+
+    /** True when {@code value} can be written unquoted: no comma, quote or line break. */
+    public static boolean writable(String value) {
+        return value.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r');
     }
 
     private static boolean isBlank(String[] cells) {

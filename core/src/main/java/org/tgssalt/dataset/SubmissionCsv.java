@@ -11,6 +11,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.tgssalt.InputException;
 import org.tgssalt.image.BinaryMask;
+import org.tgssalt.io.AtomicFile;
 import org.tgssalt.rle.RunLengthEncoder;
 
 /**
@@ -80,8 +81,35 @@ public final class SubmissionCsv {
 
     /** Writes already encoded masks as {@code id,rle_mask}, rows sorted by id. */
     public static void writeEncodings(Path file, Map<String, String> encodings) throws IOException {
+        try (AtomicFile.Pending pending = prepareEncodings(file, encodings)) {
+            pending.commit();
+        }
+    }
+
+    /**
+     * Writes already encoded masks to a temporary file beside {@code file}, for the caller to commit
+     * together with other outputs ({@link AtomicFile#prepare}).
+     */
+    public static AtomicFile.Pending prepareEncodings(Path file, Map<String, String> encodings) throws IOException {
         List<List<String>> rows = new ArrayList<>();
         new TreeMap<>(encodings).forEach((id, rle) -> rows.add(List.of(id, rle)));
-        CsvTable.write(file, HEADER, rows);
+        return CsvTable.prepare(file, HEADER, rows);
+    }
+
+    /**
+     * Why {@code id} cannot be a row's id, or null when it can: empty, a comma, quote or line break
+     * (the file is written unquoted, like Kaggle's), or blanks at either end (readers strip them).
+     */
+    public static String idProblem(String id) {
+        if (id.isEmpty()) {
+            return "the id is empty";
+        }
+        if (!CsvTable.writable(id)) {
+            return "the id contains a comma, quote or line break, which the submission CSV cannot hold";
+        }
+        if (!id.equals(id.strip())) {
+            return "the id starts or ends with a blank, which CSV readers strip";
+        }
+        return null;
     }
 }

@@ -45,7 +45,13 @@ public record PngHeader(int width, int height, int bitDepth, int colourType) {
         if (b.getInt(12) != 0x49484452) { // "IHDR"
             throw new InputException(source, "corrupt PNG: first chunk is not IHDR");
         }
-        return new PngHeader(b.getInt(16), b.getInt(20), bytes[24] & 0xff, bytes[25] & 0xff);
+        int width = b.getInt(16);
+        int height = b.getInt(20);
+        if (width <= 0 || height <= 0) { // the PNG specification allows 1 .. 2^31-1
+            throw new InputException(source, "corrupt PNG: header declares " + Integer.toUnsignedString(width) + "x"
+                    + Integer.toUnsignedString(height) + " pixels");
+        }
+        return new PngHeader(width, height, bytes[24] & 0xff, bytes[25] & 0xff);
     }
 
     /** True when {@code bytes} start with the PNG signature. */

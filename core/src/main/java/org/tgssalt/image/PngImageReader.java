@@ -34,6 +34,10 @@ import org.tgssalt.InputException;
  * <p>Immutable and thread-safe.
  */
 public final class PngImageReader {
+    /** The most pixels an image may declare; larger ones are refused from the header, before decoding. */
+    public static final long MAX_PIXELS = 100_000_000L;
+    /** The largest file read (whole, into memory) for one image. */
+    public static final long MAX_FILE_BYTES = 512L << 20;
 
     private final int expectedWidth;
     private final int expectedHeight;
@@ -118,17 +122,59 @@ public final class PngImageReader {
     private record Levels(int width, int height, int max, int[] values) {}
 
     private Levels readLevels(Path file) {
+        try {
+            return readLevelsOf(file);
+        } catch (OutOfMemoryError e) {
+            // Say which file: the bare "Java heap space" names nothing. The large allocation failed, so
+            // there is room for the message.
+            OutOfMemoryError named = new OutOfMemoryError(e.getMessage() + " while decoding " + file);
+            named.initCause(e);
+            throw named;
+        }
+    }
+
+    private Levels readLevelsOf(Path file) {
         String source = file.toString();
+        // The header first, from the file's first bytes: clearer messages than ImageIO's, and a file
+        // declaring 46,000 x 46,000 pixels is refused before anything is decoded (or even read).
+        checkDeclaredSize(PngHeader.read(file), source);
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            long limit = maxFileBytes();
+            if (size > limit) {
+                throw new InputException(source, "file of " + size + " bytes, more than the " + limit
+                        + " this reader takes for one " + (expectedWidth > 0 ? expectedWidth + "x" + expectedHeight + " " : "")
+                        + "image");
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new InputException(source, "cannot read file (" + e + ")", e);
         }
-        PngHeader.parse(bytes, source); // signature and header first: clearer messages than ImageIO's
+        PngHeader.parse(bytes, source); // the file may have changed since its header was read
         BufferedImage image = decode(bytes, source);
         checkSize(image, source);
         return grayLevels(image, source);
+    }
+
+    /**
+     * The largest file read for one image: {@link #MAX_FILE_BYTES}, or for an expected size 64 bytes
+     * per pixel (uncompressed 16-bit RGBA takes 8) and at least 1 MB, room for any metadata chunks.
+     */
+    private long maxFileBytes() {
+        return expectedWidth > 0 ? Math.max(1L << 20, 64L * expectedWidth * expectedHeight) : MAX_FILE_BYTES;
+    }
+
+    /** Refuses, from the header alone, a size other than the expected one or more pixels than {@link #MAX_PIXELS}. */
+    private void checkDeclaredSize(PngHeader header, String source) {
+        if (expectedWidth > 0 && (header.width() != expectedWidth || header.height() != expectedHeight)) {
+            throw new InputException(source, "wrong size: expected " + expectedWidth + "x" + expectedHeight
+                    + ", found " + header.width() + "x" + header.height());
+        }
+        if ((long) header.width() * header.height() > MAX_PIXELS) {
+            throw new InputException(source, "declares " + header.width() + "x" + header.height()
+                    + " pixels, more than the " + MAX_PIXELS + " this reader decodes");
+        }
     }
 
     private void checkSize(BufferedImage image, String source) {
@@ -149,10 +195,26 @@ public final class PngImageReader {
             reader.setInput(in, true, true);
             return reader.read(0);
         } catch (IOException | RuntimeException e) {
-            throw new InputException(source, "corrupt PNG (" + describe(e) + ")", e);
+            throw decodeFailure(e, source);
         } finally {
             reader.dispose();
         }
+    }
+
+    /**
+     * What a failed decode means: the JDK's PNG reader wraps every {@link Throwable}, an
+     * {@link OutOfMemoryError} too, in an {@code IIOException} ("Caught exception during read"); that
+     * is memory running out, not a corrupt file, and is rethrown as such. Anything else is corruption.
+     */
+    static RuntimeException decodeFailure(Exception e, String source) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError oom) {
+                OutOfMemoryError named = new OutOfMemoryError(oom.getMessage() + " while decoding " + source);
+                named.initCause(e);
+                throw named;
+            }
+        }
+        return new InputException(source, "corrupt PNG (" + describe(e) + ")", e);
     }
 
     private static Levels grayLevels(BufferedImage image, String source) {

@@ -25,7 +25,9 @@ import java.util.HexFormat;
  * <p>The temporary file is created with the default permissions of a new file (0666 minus the
  * umask, typically 0644), unlike {@link Files#createTempFile}, whose owner-only 0600 would carry
  * over to the final file. Missing parent directories are created. On failure the temporary file is
- * deleted and the target is left untouched.
+ * deleted and the target is left untouched; the exception names the target and the cause. The
+ * temporary file is registered with {@link TemporaryFiles#process()}, so a {@code TERM} during the
+ * write removes it as well.
  *
  * <pre>{@code
  * AtomicFile.write(dir.resolve("probabilities.f32"), out -> out.write(bytes));
@@ -45,39 +47,109 @@ public final class AtomicFile {
      * Writes {@code target} with whatever {@code writer} puts into the stream. The stream is
      * buffered; the writer must not close it (closing is harmless, though).
      *
-     * @throws IOException if writing or moving fails; the target is then unchanged
+     * @throws IOException if writing or moving fails, with a message naming {@code target} and the
+     *     cause ("No space left on device"); the target is then unchanged
      */
     public static void write(Path target, IoConsumer<OutputStream> writer) throws IOException {
+        try (Pending pending = prepare(target, writer)) {
+            pending.commit();
+        }
+    }
+
+    /**
+     * Writes the new content to the temporary file only; {@link Pending#commit()} moves it over
+     * {@code target}. Lets a caller write several files completely before replacing any of them.
+     *
+     * <pre>{@code
+     * try (AtomicFile.Pending csv = AtomicFile.prepare(a, w1); AtomicFile.Pending json = AtomicFile.prepare(b, w2)) {
+     *     csv.commit();    // renames only: both files were written in full before either is replaced
+     *     json.commit();
+     * }                    // closing an uncommitted one deletes its temporary file
+     * }</pre>
+     *
+     * @throws IOException naming {@code target} and the cause; nothing is left behind then
+     */
+    public static Pending prepare(Path target, IoConsumer<OutputStream> writer) throws IOException {
         Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Files.createDirectories(dir);
-        Path temp = null;
-        boolean moved = false;
+        TemporaryFiles.Registration temp;
         try {
-            FileChannel channel = null;
-            for (int attempt = 0; channel == null; attempt++) {
-                temp = dir.resolve("." + absolute.getFileName() + "." + randomSuffix() + ".tmp");
+            // Registered while it exists, so that a TERM in the middle of a write removes it too.
+            temp = newTemporary(absolute, absolute.getParent());
+        } catch (TemporaryFiles.StoppingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw failure(target, e);
+        }
+        Pending pending = new Pending(target, absolute, temp);
+        try (FileChannel ch = FileChannel.open(temp.path(), StandardOpenOption.WRITE);
+                OutputStream out = new BufferedOutputStream(new NonClosingStream(Channels.newOutputStream(ch)))) {
+            writer.accept(out);
+            out.flush();
+        } catch (IOException e) {
+            pending.close();
+            throw failure(target, e);
+        } catch (RuntimeException | Error e) {
+            pending.close();
+            throw e;
+        }
+        return pending;
+    }
+
+    /** A fully written temporary file waiting to replace its target. Not thread-safe. */
+    public static final class Pending implements AutoCloseable {
+        private final Path target;
+        private final Path absolute;
+        private final TemporaryFiles.Registration temp;
+        private boolean done;
+
+        private Pending(Path target, Path absolute, TemporaryFiles.Registration temp) {
+            this.target = target;
+            this.absolute = absolute;
+            this.temp = temp;
+        }
+
+        /** The file this will replace. */
+        public Path target() {
+            return target;
+        }
+
+        /**
+         * Moves the new content over the target (atomically where the file system can).
+         *
+         * @throws IOException naming the target and the cause; the target is then unchanged
+         */
+        public void commit() throws IOException {
+            if (done) {
+                throw new IllegalStateException(target + " was already committed or discarded");
+            }
+            try {
+                move(temp.path(), absolute);
+            } catch (IOException e) {
+                close();
+                throw failure(target, e);
+            }
+            done = true;
+            temp.close();
+        }
+
+        /** Deletes the temporary file unless committed. Idempotent. */
+        @Override
+        public void close() {
+            if (!done) {
+                done = true;
                 try {
-                    // CREATE_NEW without explicit attributes: the OS applies the umask (0644 typically).
-                    channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                } catch (FileAlreadyExistsException e) {
-                    if (attempt >= MAX_NAME_ATTEMPTS) {
-                        throw e;
-                    }
+                    Files.deleteIfExists(temp.path());
+                } catch (IOException e) {
+                    // Left for the shutdown hook: the registration stays until the process ends.
+                    return;
                 }
-            }
-            try (FileChannel ch = channel;
-                    OutputStream out = new BufferedOutputStream(new NonClosingStream(Channels.newOutputStream(ch)))) {
-                writer.accept(out);
-                out.flush();
-            }
-            move(temp, absolute);
-            moved = true;
-        } finally {
-            if (!moved && temp != null) {
-                Files.deleteIfExists(temp);
+                temp.close();
             }
         }
+    }
+
+    private static IOException failure(Path target, IOException e) {
+        return new IOException(target + ": cannot write: " + IoReason.of(e, target), e);
     }
 
     /** Writes {@code text} as UTF-8 to {@code target}, atomically. */
@@ -88,6 +160,19 @@ public final class AtomicFile {
     /** Writes {@code bytes} to {@code target}, atomically. */
     public static void writeBytes(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
+    }
+
+    private static TemporaryFiles.Registration newTemporary(Path absolute, Path dir) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return TemporaryFiles.process().newFile(
+                        dir.resolve("." + absolute.getFileName() + "." + randomSuffix() + ".tmp"));
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= MAX_NAME_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static void move(Path temp, Path target) throws IOException {

@@ -1,14 +1,18 @@
 package org.tgssalt.metric;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.tgssalt.InputException;
 import org.tgssalt.cli.Command;
 import org.tgssalt.cli.ExitCode;
 import org.tgssalt.cli.UsageException;
 import org.tgssalt.dataset.TgsDataset;
+import org.tgssalt.io.RealPath;
 
 /**
  * {@code ./tgs evaluate --data ROOT --submission CSV [--truth masks|csv] [--per-image FILE]}: scores a
@@ -54,13 +58,42 @@ public final class EvaluateCommand implements Command {
         } else {
             truth = SubmissionEvaluation.Truth.of(data);
         }
+        Path perImage = line.hasOption("per-image") ? Path.of(line.getOptionValue("per-image")) : null;
+        if (perImage != null) {
+            refuseOverwritingAnInput(perImage, submission, data);
+        }
         MetricReport report = SubmissionEvaluation.evaluate(data, submission, truth);
         out.print(report.format());
-        if (line.hasOption("per-image")) {
-            Path perImage = Path.of(line.getOptionValue("per-image"));
+        if (perImage != null) {
             report.writePerImage(perImage);
             out.println("per-image scores: " + perImage);
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Refuses, before any work, a {@code --per-image} file that is an input: the submission, the
+     * dataset's CSV files or a file in its image and mask folders (real paths, links resolved).
+     *
+     * @throws InputException naming both paths
+     */
+    static void refuseOverwritingAnInput(Path perImage, Path submission, TgsDataset data) {
+        RealPath out = RealPath.of(perImage);
+        if (out.equals(RealPath.of(submission))) {
+            throw new InputException(perImage.toString(), "--per-image names the --submission file " + submission
+                    + "; writing it would overwrite the submission: choose another file");
+        }
+        for (Path input : List.of(data.trainCsv(), data.depthsCsv())) {
+            if (out.equals(RealPath.of(input))) {
+                throw new InputException(perImage.toString(), "--per-image names the dataset's " + input
+                        + "; writing it would overwrite it: choose another file");
+            }
+        }
+        for (Path folder : List.of(data.trainImagesDir(), data.trainMasksDir(), data.testImagesDir())) {
+            if (Files.exists(out.path()) && out.isWithin(RealPath.of(folder))) {
+                throw new InputException(perImage.toString(), "--per-image names a file of the dataset's folder "
+                        + folder + "; writing it would overwrite it: choose another file");
+            }
+        }
     }
 }

@@ -194,6 +194,86 @@ class PngImageReaderTest {
         assertEquals("NaN at (x=1, y=0)", e.getMessage());
     }
 
+    @Test
+    void aHugeDeclaredSizeIsRefusedFromTheHeaderBeforeDecoding() throws IOException {
+        // A few KB claiming 46,000 x 46,000 8-bit gray pixels (2.1 GB decoded); the data is cut short,
+        // so a decoder would have said "corrupt PNG": the size message shows it never got that far.
+        Path bomb = dir.resolve("bomb.png");
+        Files.write(bomb, png(46_000, 46_000, chunk("IDAT", new byte[4096])));
+        assertMessage(bomb + ": wrong size: expected 101x101, found 46000x46000", () -> kaggle.readImage(bomb));
+        assertMessage(bomb + ": wrong size: expected 101x101, found 46000x46000", () -> kaggle.readMask(bomb));
+        assertMessage(bomb + ": declares 46000x46000 pixels, more than the 100000000 this reader decodes",
+                () -> PngImageReader.anySize().readImage(bomb));
+    }
+
+    @Test
+    void aHeaderWithASizeOutsidePngsRangeIsCorrupt() throws IOException {
+        Path file = dir.resolve("negative.png");
+        Files.write(file, png(0x8000_0000, 101, chunk("IDAT", new byte[16])));
+        assertMessage(file + ": corrupt PNG: header declares 2147483648x101 pixels", () -> kaggle.readImage(file));
+    }
+
+    @Test
+    void aFileFarLargerThanItsImageNeedsIsNotReadIntoMemory() throws IOException {
+        // 101x101 needs well under 100 KB even uncompressed; 2 MB of metadata is refused before reading.
+        Path file = dir.resolve("padded.png");
+        Files.write(file, png(101, 101, chunk("tEXt", new byte[2 << 20])));
+        long size = Files.size(file);
+        assertMessage(file + ": file of " + size + " bytes, more than the 1048576 this reader takes for one 101x101 "
+                + "image", () -> kaggle.readImage(file));
+    }
+
+    @Test
+    void memoryRunningOutInsideImageIoIsNotACorruptPng() {
+        // What the JDK's PNG reader does with an OutOfMemoryError during read(0) (checked with javap on JDK 17).
+        Exception wrapped = new javax.imageio.IIOException("Caught exception during read: ",
+                new OutOfMemoryError("Java heap space"));
+        OutOfMemoryError e = assertThrows(OutOfMemoryError.class,
+                () -> PngImageReader.decodeFailure(wrapped, "/data/x.png"));
+        assertEquals("Java heap space while decoding /data/x.png", e.getMessage());
+        assertEquals("/data/x.png: corrupt PNG (Error reading PNG image data: truncated)",
+                PngImageReader.decodeFailure(new javax.imageio.IIOException("Error reading PNG image data",
+                        new java.io.EOFException("truncated")), "/data/x.png").getMessage());
+    }
+
+    @Test
+    void aDecodeThatExhaustsTheHeapSaysOutOfMemoryInAJvmWithLittleMemory() throws Exception {
+        // 8000 x 8000 gray: a 64 MB raster, more than a 48 MB heap holds; within MAX_PIXELS, so it is decoded.
+        Path big = save(new BufferedImage(8000, 8000, BufferedImage.TYPE_BYTE_GRAY), "big.png");
+        Path source = dir.resolve("DecodeBig.java");
+        Files.writeString(source, "public class DecodeBig { public static void main(String[] a) { try { "
+                + "org.tgssalt.image.PngImageReader.anySize().readImage(java.nio.file.Path.of(a[0])); "
+                + "System.out.println(\"decoded\"); } catch (Throwable t) { "
+                + "System.out.println(t.getClass().getSimpleName() + \": \" + t.getMessage()); } } }");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-Xmx48m", "-Djava.awt.headless=true", "-cp",
+                System.getProperty("java.class.path"), source.toString(), big.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertEquals(0, p.waitFor(), output);
+        assertTrue(output.startsWith("OutOfMemoryError: ") && output.endsWith(" while decoding " + big), output);
+    }
+
+    /** PNG signature, an IHDR chunk for an 8-bit gray {@code w x h} image, then {@code rest}. */
+    private static byte[] png(int w, int h, byte[] rest) {
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 0)
+                .put((byte) 0).put((byte) 0).put((byte) 0);
+        byte[] header = chunk("IHDR", ihdr.array());
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        return java.nio.ByteBuffer.allocate(signature.length + header.length + rest.length).put(signature).put(header)
+                .put(rest).array();
+    }
+
+    /** One PNG chunk: length, type, data, CRC of type and data. */
+    private static byte[] chunk(String type, byte[] data) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        byte[] typeBytes = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        crc.update(typeBytes);
+        crc.update(data);
+        return java.nio.ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data)
+                .putInt((int) crc.getValue()).array();
+    }
+
     private static BufferedImage noisy(int w, int h) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
         java.util.Random r = new java.util.Random(3);

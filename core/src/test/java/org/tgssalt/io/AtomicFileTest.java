@@ -3,6 +3,7 @@ package org.tgssalt.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,9 +56,63 @@ class AtomicFileTest {
             out.write("partial".getBytes(StandardCharsets.UTF_8));
             throw new IOException("disk on fire");
         }));
-        assertEquals("disk on fire", thrown.getMessage());
+        assertEquals(target + ": cannot write: disk on fire", thrown.getMessage());
         assertEquals("original", Files.readString(target));
         assertEquals(List.of(target), listing(dir));
+    }
+
+    @Test
+    void aFullDiskNamesTheTargetAndTheCause() throws IOException {
+        // What Java reports when write(2) fails with ENOSPC: the reason, no file name.
+        Path target = dir.resolve("submission.csv");
+        AtomicFile.writeString(target, "id,rle_mask\nx,1 2\n");
+        byte[] before = Files.readAllBytes(target);
+        IOException thrown = assertThrows(IOException.class, () -> AtomicFile.write(target, out -> {
+            out.write(new byte[100]);
+            throw new IOException("No space left on device");
+        }));
+        assertEquals(target + ": cannot write: No space left on device", thrown.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(target));
+        assertEquals(List.of(target), listing(dir), "no temporary file left");
+    }
+
+    @Test
+    void aFailedTemporaryFileNamesTheTargetAndTheTemporaryFile() throws IOException {
+        // The folder cannot be made: a file stands where it should be. Java names only the path it tried.
+        Path blocker = Files.writeString(dir.resolve("blocker"), "x");
+        Path target = blocker.resolve("out.csv");
+        IOException thrown = assertThrows(IOException.class, () -> AtomicFile.writeString(target, "y"));
+        assertTrue(thrown.getMessage().startsWith(target + ": cannot write: "), thrown.getMessage());
+        assertTrue(thrown.getMessage().contains(blocker.toString()), thrown.getMessage());
+        assertEquals("x", Files.readString(blocker));
+    }
+
+    @Test
+    void preparedFilesAreCompleteBeforeAnyIsReplaced() throws IOException {
+        Path a = dir.resolve("a.csv");
+        Path b = dir.resolve("b.json");
+        AtomicFile.writeString(a, "old a");
+        AtomicFile.writeString(b, "old b");
+        try (AtomicFile.Pending pa = AtomicFile.prepare(a, out -> out.write("new a".getBytes(StandardCharsets.UTF_8)))) {
+            assertThrows(IOException.class, () -> AtomicFile.prepare(b, out -> {
+                throw new IOException("No space left on device");
+            }));
+            // b could not be written, so a is not committed: closing discards it.
+            assertEquals("old a", Files.readString(a));
+            assertEquals(3, listing(dir).size(), "a's temporary file waits beside the two targets");
+        }
+        assertEquals("old a", Files.readString(a));
+        assertEquals("old b", Files.readString(b));
+        assertEquals(List.of(a, b), listing(dir));
+
+        try (AtomicFile.Pending pa = AtomicFile.prepare(a, out -> out.write("new a".getBytes(StandardCharsets.UTF_8)));
+                AtomicFile.Pending pb = AtomicFile.prepare(b, out -> out.write("new b".getBytes(StandardCharsets.UTF_8)))) {
+            pa.commit();
+            pb.commit();
+        }
+        assertEquals("new a", Files.readString(a));
+        assertEquals("new b", Files.readString(b));
+        assertEquals(List.of(a, b), listing(dir));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import org.tgssalt.dataset.SubmissionCsv;
 import org.tgssalt.image.BinaryMask;
 import org.tgssalt.image.GrayImage;
 import org.tgssalt.image.PngImageWriter;
+import org.tgssalt.testing.FolderSnapshot;
 import org.tgssalt.testing.LauncherRun;
 
 class EvaluateCommandTest {
@@ -84,6 +86,41 @@ class EvaluateCommandTest {
         assertEquals(2, badTruth.code());
         assertTrue(badTruth.err().startsWith("tgs evaluate: --truth must be masks or csv, got 'magic'"), badTruth.err());
         assertEquals(0, launch("evaluate", "--help").code());
+    }
+
+    @Test
+    void perImageMayNotOverwriteTheSubmissionOrTheDataset() throws IOException {
+        writeDataset();
+        Path submission = root.resolve("sub.csv");
+        Files.writeString(submission, "id,rle_mask\nb,1 909\na,5 3\n");
+        Path alias = Files.createSymbolicLink(root.resolve("alias.csv"), submission);
+        SortedMap<String, byte[]> before = FolderSnapshot.bytes(root);
+
+        LauncherRun same = launch("evaluate", "--data", root.toString(), "--submission", submission.toString(),
+                "--per-image", submission.toString());
+        assertEquals(1, same.code());
+        assertEquals("tgs evaluate: " + submission + ": --per-image names the --submission file " + submission
+                + "; writing it would overwrite the submission: choose another file\n", same.err());
+        assertEquals("", same.out(), "refused before any work");
+
+        LauncherRun linked = launch("evaluate", "--data", root.toString(), "--submission", submission.toString(),
+                "--per-image", alias.toString());
+        assertEquals(1, linked.code());
+        assertEquals("tgs evaluate: " + alias + ": --per-image names the --submission file " + submission
+                + "; writing it would overwrite the submission: choose another file\n", linked.err());
+
+        LauncherRun trainCsv = launch("evaluate", "--data", root.toString(), "--submission", submission.toString(),
+                "--per-image", root.resolve("train.csv").toString());
+        assertEquals("tgs evaluate: " + root.resolve("train.csv") + ": --per-image names the dataset's "
+                + root.resolve("train.csv") + "; writing it would overwrite it: choose another file\n", trainCsv.err());
+
+        Path mask = root.resolve("train/masks/a.png");
+        LauncherRun maskFile = launch("evaluate", "--data", root.toString(), "--submission", submission.toString(),
+                "--per-image", mask.toString());
+        assertEquals("tgs evaluate: " + mask + ": --per-image names a file of the dataset's folder "
+                + root.resolve("train/masks") + "; writing it would overwrite it: choose another file\n", maskFile.err());
+
+        FolderSnapshot.assertSame(before, FolderSnapshot.bytes(root));
     }
 
     private static LauncherRun launch(String... args) {

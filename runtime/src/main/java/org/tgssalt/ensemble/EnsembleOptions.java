@@ -9,7 +9,8 @@ import org.tgssalt.manifest.EnsembleManifest;
  *
  * @param device where the graphs run
  * @param intraOpThreads ONNX Runtime intra-op threads, 0 for one per available core
- * @param batchSize images per graph call (each call holds twice as many with flip TTA)
+ * @param batchSize images per graph call (each call holds twice as many with flip TTA), 1 to
+ *     {@value #MAX_BATCH_SIZE}
  * @param tta horizontal-flip TTA on or off, or null to follow the manifest
  * @param threshold mask threshold overriding the manifest's, or null for the manifest's
  * @param fused true: the manifest's fused graph (an error when it lists none); false: the separate fold
@@ -24,17 +25,26 @@ public record EnsembleOptions(
      * graphs: 3.7 and 1.4) and activation memory grows with the batch.
      */
     public static final int DEFAULT_BATCH_SIZE = 1;
+    /**
+     * The largest batch: a batch's images, their mirror images and the graphs' activations are in
+     * memory at once (about 2 MB of activations per image at f = 2), and larger batches were not
+     * faster on any device measured. Absurd values are refused, not attempted.
+     */
+    public static final int MAX_BATCH_SIZE = 1024;
+    /** The most intra-op threads: far beyond any machine's cores; refuses absurd values before ONNX Runtime starts them. */
+    public static final int MAX_INTRA_OP_THREADS = 1024;
 
     public EnsembleOptions {
         if (device == null) {
             throw new IllegalArgumentException("a device is required");
         }
-        if (intraOpThreads < 0) {
-            throw new IllegalArgumentException("intra-op threads must be 0 (all cores) or positive, got "
-                    + intraOpThreads);
+        if (intraOpThreads < 0 || intraOpThreads > MAX_INTRA_OP_THREADS) {
+            throw new IllegalArgumentException("intra-op threads must be 0 (all cores) or 1 to " + MAX_INTRA_OP_THREADS
+                    + ", got " + intraOpThreads);
         }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("batch size must be 1 to " + MAX_BATCH_SIZE + " images, got " + batchSize
+                    + " (a batch's images and the graphs' activations are in memory at once)");
         }
         if (threshold != null && !(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("threshold must lie strictly between 0 and 1, got " + threshold);

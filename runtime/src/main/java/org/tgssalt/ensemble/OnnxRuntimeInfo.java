@@ -78,8 +78,8 @@ public record OnnxRuntimeInfo(String artifact, String version, List<String> prov
         return otherJars.isEmpty() ? line : line + "; also on the class path, unused: " + String.join(", ", otherJars);
     }
 
-    /** The jar file path (or other location) of a resource URL. */
-    private static String location(URL url) {
+    /** The jar file path (or other location) of a resource URL; {@code unknown} for null. */
+    static String location(URL url) {
         if (url == null) {
             return "unknown";
         }

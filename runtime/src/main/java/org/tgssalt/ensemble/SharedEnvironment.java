@@ -58,6 +58,8 @@ final class SharedEnvironment {
     }
 
     private static SharedEnvironment create(int threads) {
+        // Before any ONNX Runtime class loads its libraries: from the per-user cache, not a temp copy.
+        OnnxRuntimeNatives.prepare();
         try (OrtEnvironment.ThreadingOptions pool = new OrtEnvironment.ThreadingOptions()) {
             pool.setGlobalIntraOpNumThreads(threads);
             pool.setGlobalInterOpNumThreads(1);

@@ -59,7 +59,8 @@ public final class BenchCommand implements Command {
         if (line.hasOption("both") && (line.hasOption("fused") || line.hasOption("separate"))) {
             throw new UsageException("--both excludes --fused and --separate");
         }
-        List<Integer> batches = TypedOptions.wholeNumbers(line, "batch", 1, DEFAULT_BATCHES);
+        List<Integer> batches = TypedOptions.wholeNumbers(line, "batch", 1, EnsembleOptions.MAX_BATCH_SIZE,
+                DEFAULT_BATCHES);
         EnsembleOptions base = ScoreCommand.ensembleOptions(line, false);
         List<Boolean> modes = new ArrayList<>();
         if (line.hasOption("both")) {

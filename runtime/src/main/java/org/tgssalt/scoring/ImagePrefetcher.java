@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
 import org.tgssalt.InputException;
 import org.tgssalt.ensemble.ScoringImageReader;
 import org.tgssalt.image.GrayImage;
@@ -27,10 +28,17 @@ final class ImagePrefetcher implements AutoCloseable {
 
     private final BlockingQueue<List<Item>> queue;
     private final Thread decoder;
+    private final Function<Path, GrayImage> reader;
     private volatile Throwable failure;
 
     ImagePrefetcher(List<Path> files, int batchSize, int capacity) {
+        this(files, batchSize, capacity, ScoringImageReader::read);
+    }
+
+    /** Same, with another decoder (tests make one that fails as decoding can). */
+    ImagePrefetcher(List<Path> files, int batchSize, int capacity, Function<Path, GrayImage> reader) {
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.reader = reader;
         this.decoder = new Thread(() -> decode(files, batchSize), "tgs-png-decoder");
         decoder.setDaemon(true);
         decoder.start();
@@ -39,12 +47,16 @@ final class ImagePrefetcher implements AutoCloseable {
     /**
      * The next batch in file order, or an empty list at the end.
      *
-     * @throws IllegalStateException when the decoder failed unexpectedly
+     * @throws OutOfMemoryError when decoding ran out of memory (the message names the file)
+     * @throws IllegalStateException when the decoder failed unexpectedly otherwise
      */
     List<Item> next() throws InterruptedException {
         List<Item> batch = queue.take();
         if (batch == END) {
             Throwable f = failure;
+            if (f instanceof OutOfMemoryError oom) {
+                throw oom; // not a decoding problem of the file: the launcher says "out of memory" and how to add some
+            }
             if (f != null) {
                 throw new IllegalStateException("PNG decoding failed: " + f.getMessage(), f);
             }
@@ -58,7 +70,7 @@ final class ImagePrefetcher implements AutoCloseable {
             List<Item> batch = new ArrayList<>(batchSize);
             for (Path file : files) {
                 try {
-                    batch.add(new Item(file, ScoringImageReader.read(file), null));
+                    batch.add(new Item(file, reader.apply(file), null));
                 } catch (InputException e) {
                     batch.add(new Item(file, null, e));
                 }

@@ -56,7 +56,8 @@ public final class ScoreCommand implements Command {
     @Override
     public int run(CommandLine line, PrintStream out) throws Exception {
         ScoreSettings settings = settings(line);
-        ScoreReport report = new FolderScorer(ProgressFactory.find()).score(settings);
+        ScoreReport report = new FolderScorer(ProgressFactory.find(), note -> System.err.println("tgs score: " + note))
+                .score(settings);
         out.printf(Locale.ROOT, "scored %d images on %s in %.1f s (%.2f images/s): %s%n", report.scored(),
                 report.device(), report.wallSeconds(), report.imagesPerSecond(), report.submission());
         out.println("ONNX Runtime " + report.onnxRuntime().describe());

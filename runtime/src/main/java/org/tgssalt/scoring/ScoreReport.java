@@ -15,9 +15,10 @@ import org.tgssalt.io.AtomicFile;
  * The JSON report written beside a submission.
  *
  * @param submission the submission CSV
- * @param images PNG files found in the folder
+ * @param images entries named {@code *.png} in the folder: always {@code scored + skipped.size()}
  * @param scored images scored (rows in the submission)
  * @param skipped images left out, with reasons
+ * @param otherFormats entries with another image format's extension ({@code .jpg}, ...), not scored
  * @param emptyMasks scored images whose mask is empty
  * @param device where the graphs ran ({@code cpu}, {@code cuda:0})
  * @param cudaFailure why device auto did not use CUDA, or null
@@ -31,7 +32,8 @@ import org.tgssalt.io.AtomicFile;
  * @param imagesPerSecond scored images per wall-clock second
  * @see #builder()
  */
-public record ScoreReport(String submission, int images, int scored, List<SkippedImage> skipped, int emptyMasks,
+public record ScoreReport(String submission, int images, int scored, List<SkippedImage> skipped,
+        List<String> otherFormats, int emptyMasks,
         String device, String cudaFailure, OnnxRuntimeInfo onnxRuntime, int batchSize, int folds, boolean flipTta, boolean fused,
         double threshold, double wallSeconds, double imagesPerSecond) {
 
@@ -39,6 +41,8 @@ public record ScoreReport(String submission, int images, int scored, List<Skippe
 
     public ScoreReport {
         skipped = List.copyOf(skipped);
+        // Absent from reports written before the field existed.
+        otherFormats = otherFormats == null ? List.of() : List.copyOf(otherFormats);
     }
 
     /**
@@ -52,6 +56,12 @@ public record ScoreReport(String submission, int images, int scored, List<Skippe
     /** Writes the report as JSON, atomically. */
     public void write(Path file) throws IOException {
         AtomicFile.writeBytes(file, toJson());
+    }
+
+    /** Writes the report to a temporary file beside {@code file}, for the caller to commit ({@link AtomicFile#prepare}). */
+    public AtomicFile.Pending prepare(Path file) throws IOException {
+        byte[] json = toJson();
+        return AtomicFile.prepare(file, out -> out.write(json));
     }
 
     /** The report as pretty-printed UTF-8 JSON. */
@@ -74,6 +84,7 @@ public record ScoreReport(String submission, int images, int scored, List<Skippe
         private Integer images;
         private Integer scored;
         private List<SkippedImage> skipped;
+        private List<String> otherFormats = List.of();
         private Integer emptyMasks;
         private String device;
         private String cudaFailure;
@@ -109,6 +120,12 @@ public record ScoreReport(String submission, int images, int scored, List<Skippe
         /** Images left out, with reasons. */
         public Builder skipped(List<SkippedImage> value) {
             skipped = value;
+            return this;
+        }
+
+        /** Files in other image formats, named but not scored (default none). */
+        public Builder otherFormats(List<String> value) {
+            otherFormats = value;
             return this;
         }
 
@@ -181,7 +198,8 @@ public record ScoreReport(String submission, int images, int scored, List<Skippe
         /** The report. @throws NullPointerException naming a field left unset */
         public ScoreReport build() {
             return new ScoreReport(set(submission, "submission"), set(images, "images"), set(scored, "scored"),
-                    set(skipped, "skipped"), set(emptyMasks, "emptyMasks"), set(device, "device"), cudaFailure,
+                    set(skipped, "skipped"), set(otherFormats, "otherFormats"),
+                    set(emptyMasks, "emptyMasks"), set(device, "device"), cudaFailure,
                     set(onnxRuntime, "onnxRuntime"), set(batchSize, "batchSize"), set(folds, "folds"),
                     set(flipTta, "flipTta"), set(fused, "fused"), set(threshold, "threshold"),
                     set(wallSeconds, "wallSeconds"), set(imagesPerSecond, "imagesPerSecond"));

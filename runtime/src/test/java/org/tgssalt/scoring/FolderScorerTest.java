@@ -49,7 +49,7 @@ class FolderScorerTest {
     private ScoreReport score(OnError onError) throws Exception {
         ScoreSettings settings = new ScoreSettings(manifest, images, out.resolve("submission.csv"),
                 out.resolve("probabilities"), out.resolve("overlays"), onError, CPU);
-        return new FolderScorer(PlainProgress.FACTORY).score(settings);
+        return new FolderScorer(PlainProgress.FACTORY, note -> { }).score(settings);
     }
 
     private InputException failure(OnError onError) {
@@ -193,7 +193,7 @@ class FolderScorerTest {
         Path target = file.resolve("sub/submission.csv");
         ScoreSettings settings = new ScoreSettings(manifest, images, target, null, null, OnError.FAIL, CPU);
         InputException e = assertThrows(InputException.class,
-                () -> new FolderScorer(PlainProgress.FACTORY).score(settings));
+                () -> new FolderScorer(PlainProgress.FACTORY, note -> { }).score(settings));
         assertEquals(target + ": cannot write the submission: " + file + " is not a folder", e.getMessage());
     }
 

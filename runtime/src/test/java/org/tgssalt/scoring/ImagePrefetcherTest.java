@@ -3,6 +3,7 @@ package org.tgssalt.scoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -53,6 +54,24 @@ class ImagePrefetcherTest {
         }
         assertEquals(List.of(3, 3, 3, 1), sizes);
         assertEquals(files, order);
+    }
+
+    @Test
+    @Timeout(60)
+    void runningOutOfMemoryIsReportedAsThatNotAsABadPng() throws Exception {
+        List<Path> files = files(3);
+        // What PngImageReader throws when a decode exhausts the heap: the JVM's words plus the file.
+        String message = "Java heap space while decoding " + files.get(1);
+        try (ImagePrefetcher prefetcher = new ImagePrefetcher(files, 1, 2, file -> {
+            if (file.equals(files.get(1))) {
+                throw new OutOfMemoryError(message);
+            }
+            return ScoringFixtures.decode(file);
+        })) {
+            assertEquals(files.get(0), prefetcher.next().get(0).file());
+            OutOfMemoryError e = assertThrows(OutOfMemoryError.class, prefetcher::next);
+            assertEquals(message, e.getMessage());
+        }
     }
 
     @Test

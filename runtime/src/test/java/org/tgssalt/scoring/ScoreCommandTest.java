@@ -156,6 +156,15 @@ class ScoreCommandTest {
         assertTrue(err().startsWith("tgs score: --device: device must be auto, cpu, cuda or cuda:N, got 'tpu'"), err());
         assertEquals(ExitCode.USAGE, score("--threshold", "1.2"));
         assertTrue(err().startsWith("tgs score: threshold must lie strictly between 0 and 1, got 1.2"), err());
+        assertEquals(ExitCode.USAGE, score("--batch", "1000000000"));
+        assertTrue(err().startsWith("tgs score: batch size must be 1 to 1024 images, got 1000000000 (a batch's images "
+                + "and the graphs' activations are in memory at once)"), err());
+        assertEquals(ExitCode.USAGE, score("--threads", "2000000000"));
+        assertTrue(err().startsWith("tgs score: intra-op threads must be 0 (all cores) or 1 to 1024, got 2000000000"),
+                err());
+        assertEquals(ExitCode.USAGE, tgs("bench", "--models", models.toString(), "--batch", "1,2000000000"));
+        assertTrue(err().startsWith("tgs bench: --batch must be whole numbers from 1 to 1024 separated by commas, got "
+                + "'1,2000000000'"), err());
         assertEquals(ExitCode.USAGE, score("--on-error", "ignore"));
         assertTrue(err().startsWith("tgs score: --on-error must be fail or skip, got 'ignore'"), err());
     }
@@ -179,10 +188,10 @@ class ScoreCommandTest {
     @Test
     void badBenchValuesAreUsageErrors() {
         assertEquals(ExitCode.USAGE, tgs("bench", "--models", models.toString(), "--batch", "1,0"));
-        assertTrue(err().startsWith("tgs bench: --batch must be whole numbers of 1 or more separated by commas, "
+        assertTrue(err().startsWith("tgs bench: --batch must be whole numbers from 1 to 1024 separated by commas, "
                 + "got '1,0'"), err());
         assertEquals(ExitCode.USAGE, tgs("bench", "--models", models.toString(), "--batch", "8,x"));
-        assertTrue(err().startsWith("tgs bench: --batch must be whole numbers of 1 or more separated by commas, "
+        assertTrue(err().startsWith("tgs bench: --batch must be whole numbers from 1 to 1024 separated by commas, "
                 + "got '8,x'"), err());
         assertEquals(ExitCode.USAGE, tgs("bench", "--models", models.toString(), "--images", "0"));
         assertTrue(err().startsWith("tgs bench: --images must be a whole number of 1 or more, got '0'"), err());

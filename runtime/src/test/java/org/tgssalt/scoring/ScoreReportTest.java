@@ -27,7 +27,7 @@ class ScoreReportTest {
 
     @Test
     void builderMakesTheRecordTheConstructorMakes() {
-        assertEquals(new ScoreReport("out/submission.csv", 3, 2, List.of(new SkippedImage("c.png", "not 101x101")), 1,
+        assertEquals(new ScoreReport("out/submission.csv", 3, 2, List.of(new SkippedImage("c.png", "not 101x101")), List.of(), 1,
                 "cpu", null, ORT, 8, 10, true, true, 0.45, 2, 1), report().build());
         assertEquals("ONNX Runtime onnxruntime 1.23.2 offers no CUDA execution provider (providers CPU)",
                 report().cudaFailure("ONNX Runtime onnxruntime 1.23.2 offers no CUDA execution provider "
@@ -44,7 +44,8 @@ class ScoreReportTest {
         JsonNode json = new ObjectMapper().readTree(file.toFile());
         List<String> names = new ArrayList<>();
         json.fieldNames().forEachRemaining(names::add);
-        assertEquals(List.of("submission", "images", "scored", "skipped", "emptyMasks", "device", "cudaFailure",
+        // otherFormats joined with issue 13 (files in other image formats); readers of older reports get an empty list.
+        assertEquals(List.of("submission", "images", "scored", "skipped", "otherFormats", "emptyMasks", "device", "cudaFailure",
                 "onnxRuntime", "batchSize", "folds", "flipTta", "fused", "threshold", "wallSeconds",
                 "imagesPerSecond"), names);
         assertEquals(report().build(), ScoreReport.read(file));
@@ -74,7 +75,7 @@ class ScoreReportTest {
                   "imagesPerSecond" : 26.5
                 }
                 """);
-        assertEquals(new ScoreReport("out/submission.csv", 40, 40, List.of(), 13, "cpu",
+        assertEquals(new ScoreReport("out/submission.csv", 40, 40, List.of(), List.of(), 13, "cpu",
                 "ONNX Runtime onnxruntime 1.23.2 offers no CUDA execution provider (providers CPU)", ORT, 8, 10, true,
                 true, 0.45, 1.5, 26.5), ScoreReport.read(file));
     }

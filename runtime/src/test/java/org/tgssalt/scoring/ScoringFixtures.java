@@ -33,6 +33,18 @@ final class ScoringFixtures {
         PngImageWriter.write(new GrayImage(101, 101, new float[101 * 101]), file);
     }
 
+    /** Decodes a fixture as the scorer does. */
+    static GrayImage decode(Path file) {
+        return org.tgssalt.ensemble.ScoringImageReader.read(file);
+    }
+
+    /** Writes an image whose every pixel is {@code value} (in [0, 1]). */
+    static void writeGray(Path file, float value) throws IOException {
+        float[] pixels = new float[101 * 101];
+        Arrays.fill(pixels, value);
+        PngImageWriter.write(new GrayImage(101, 101, pixels), file);
+    }
+
     static void writeNotPng(Path file) throws IOException {
         Files.writeString(file, "this is text, not an image");
     }

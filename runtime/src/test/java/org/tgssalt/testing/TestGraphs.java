@@ -92,6 +92,29 @@ public final class TestGraphs {
     }
 
     /**
+     * Writes a one-fold ensemble whose graph computes {@code sqrt(x - 0.5/255)}: finite wherever a
+     * pixel is above black, NaN where it is black. Scoring a folder fails (late) at the first image
+     * with a black pixel once a probability map is written; for tests of what a late failure leaves.
+     *
+     * @return the manifest's path
+     */
+    public static Path writeNanOnBlackEnsemble(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        GraphProto.Builder g = GraphProto.newBuilder().setName("nan_on_black")
+                .addInput(imageValue(EnsembleManifest.INPUT_NAME, SIZE))
+                .addOutput(imageValue(EnsembleManifest.OUTPUT_NAME, SIZE))
+                .addInitializer(scalar("half_level", 0.5f / 255));
+        g.addNode(node("Sub", List.of(EnsembleManifest.INPUT_NAME, "half_level"), "shifted"));
+        g.addNode(node("Sqrt", List.of("shifted"), EnsembleManifest.OUTPUT_NAME));
+        byte[] bytes = model(g.build(), Map.of("fixture", "sqrt(x - 0.5/255)"));
+        Files.write(dir.resolve("fold-1.onnx"), bytes);
+        Path json = dir.resolve(EnsembleManifest.FILE_NAME);
+        EnsembleManifest.of(List.of(new FoldGraph(1, "fold-1.onnx", Sha256.of(bytes), 0.5)),
+                Map.of("fixture", "TestGraphs.writeNanOnBlackEnsemble")).write(json);
+        return json;
+    }
+
+    /**
      * Writes ramp folds {@code fold-1.onnx ...} (and {@code ensemble.onnx} when {@code fused}) and
      * their {@code ensemble.json} into {@code dir}.
      *
