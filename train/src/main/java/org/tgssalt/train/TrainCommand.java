@@ -33,8 +33,8 @@ public final class TrainCommand implements Command {
         Options o = new Options();
         o.addOption(Option.builder().longOpt("data").hasArg().argName("DIR").required()
                 .desc("dataset root (train/images, train/masks)").get());
-        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").required()
-                .desc("output root; fold K is written to DIR/fold-K").get());
+        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
+                .desc("output root; fold K is written to DIR/fold-K (required unless --continue names it)").get());
         o.addOption(TypedOptions.of("folds", "N", Integer.class, "number of folds (default 10)"));
         o.addOption(TypedOptions.of("fold", "K", Integer.class, "train only fold K (1-based; default all)"));
         o.addOption(TypedOptions.of("epochs", "N", Integer.class, "epochs per fold (default 200)"));
@@ -48,8 +48,13 @@ public final class TrainCommand implements Command {
         o.addOption(TypedOptions.of("limit", "N", Integer.class, "use only the first N training images (sorted ids), for quick runs"));
         o.addOption(opt("vgg19", "FILE", "VGG19 weights for the topology loss (docs/VGG19.md); without it the"
                 + " topology term is off"));
-        o.addOption(opt("resume", "DIR", "start from a checkpoint: a fold directory or a run directory holding"
-                + " fold-K; parameters that match are copied, new modules start fresh"));
+        o.addOption(opt("resume", "DIR", "start a new stage from a checkpoint (a fold directory or a run directory"
+                + " holding fold-K), as the reference grew its network: parameters that match are copied, new modules"
+                + " start fresh, and Adam's state, the schedule and the epoch count start over"));
+        o.addOption(opt("continue", "DIR", "continue the stopped run in DIR (its --out) after its last completed"
+                + " epoch, with the same settings: parameters, Adam's state, the schedule's position, the best epoch,"
+                + " the history and the random streams carry on, so it ends as an uninterrupted run would; finished"
+                + " folds are kept, other settings or data are refused"));
         o.addOption(TypedOptions.of("threads", "N", Integer.class, "PyTorch CPU threads (default: PyTorch's choice; 1 is fastest on a busy"
                 + " machine)"));
         o.addOption(opt("bn-init", "NAME", "batch-norm scales start as uniform (U(0,1), the reference's PyTorch 0.4.1;"
@@ -81,8 +86,8 @@ public final class TrainCommand implements Command {
 
     static TrainOptions parse(CommandLine line) {
         try {
-            TrainOptions.Builder b = TrainOptions.builder(Path.of(line.getOptionValue("data")),
-                    Path.of(line.getOptionValue("out")));
+            TrainOptions.Builder b = TrainOptions.builder(Path.of(line.getOptionValue("data")), outputRoot(line))
+                    .continueRun(line.hasOption("continue"));
             if (line.hasOption("folds")) {
                 b.folds(TypedOptions.<Integer>value(line, "folds", null));
             }
@@ -125,6 +130,25 @@ public final class TrainCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** {@code --out}, or the run {@code --continue} names; both may be given when they name the same folder. */
+    private static Path outputRoot(CommandLine line) {
+        if (!line.hasOption("continue")) {
+            if (!line.hasOption("out")) {
+                throw new UsageException("Missing required option: out (or --continue DIR to continue a stopped run)");
+            }
+            return Path.of(line.getOptionValue("out"));
+        }
+        Path run = Path.of(line.getOptionValue("continue"));
+        if (line.hasOption("out")) {
+            Path out = Path.of(line.getOptionValue("out"));
+            if (!out.toAbsolutePath().normalize().equals(run.toAbsolutePath().normalize())) {
+                throw new UsageException("--continue " + run + " continues the run in " + run + ", but --out names "
+                        + out + "; give one of them");
+            }
+        }
+        return run;
     }
 
     private static Path optionalPath(CommandLine line, String name) {

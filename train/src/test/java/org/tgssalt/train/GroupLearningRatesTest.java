@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.optimizer.Optimizer;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.tgssalt.train.optimizer.TorchAdam;
 import org.tgssalt.train.schedule.CosineWithRestarts;
 import org.tgssalt.train.schedule.StepSchedule;
 
@@ -18,7 +18,7 @@ class GroupLearningRatesTest {
     @Test
     void adamMovesSlowGroupAtATenthOfTheRate() {
         GroupLearningRates rates = new GroupLearningRates(StepSchedule.REFERENCE, 1e-3, 0.1, Set.of("gum"));
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(rates).build();
+        TorchAdam adam = TorchAdam.builder().learningRates(rates).build();
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray main = manager.create(new float[] {1f, 1f});
             NDArray slow = manager.create(new float[] {1f, 1f});

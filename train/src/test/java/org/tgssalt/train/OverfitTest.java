@@ -28,7 +28,7 @@ class OverfitTest {
         TrainingSettings training = new TrainingSettings(epochs, 4, 1e-2, 0.1, 1e-4, "step", 1, 5, 1234, false,
                 0, "cpu()", null, BatchNormInit.UNIFORM);
         FoldSettings settings = new FoldSettings(new SaltNetConfig(0.25, false, false, true, 2), training,
-                StepSchedule.REFERENCE, Optional.empty(), Optional.empty(), 1);
+                StepSchedule.REFERENCE, Optional.empty(), Optional.empty(), false, 1);
         FoldTrainer trainer = new FoldTrainer(settings, BlobSamples.source(samples), Device.cpu(),
                 PlainProgress.FACTORY, System.err);
 

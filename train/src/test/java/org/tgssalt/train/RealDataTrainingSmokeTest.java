@@ -64,7 +64,7 @@ class RealDataTrainingSmokeTest {
         TrainingSettings training = new TrainingSettings(1, 8, 1e-3, 0.1, 1e-4, "cosine", 1, 3, 1234, true, 0,
                 "cpu()", null, BatchNormInit.UNIFORM);
         FoldSettings settings = new FoldSettings(new SaltNetConfig(0.25, true, true, true, 2), training,
-                StepSchedule.REFERENCE, Optional.empty(), Optional.empty(), 2);
+                StepSchedule.REFERENCE, Optional.empty(), Optional.empty(), false, 2);
         FoldTrainer trainer = new FoldTrainer(settings, new DatasetSamples(dataset), Device.cpu(),
                 PlainProgress.FACTORY, new PrintStream(OutputStream.nullOutputStream()));
         FoldTrainer.Result result = trainer.train(new FoldPlan(1, 10, ids.subList(0, 24), ids.subList(24, 28)),

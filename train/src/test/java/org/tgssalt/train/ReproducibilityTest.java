@@ -35,7 +35,7 @@ class ReproducibilityTest {
         TrainingSettings training = new TrainingSettings(2, 3, 1e-3, 0.1, 1e-4, "step", 1, seed, 1234, true, 0,
                 "cpu()", null, BatchNormInit.UNIFORM);
         FoldSettings settings = new FoldSettings(new SaltNetConfig(0.25, true, true, true, 2), training,
-                StepSchedule.REFERENCE, Optional.empty(), Optional.empty(), 2);
+                StepSchedule.REFERENCE, Optional.empty(), Optional.empty(), false, 2);
         FoldTrainer trainer = new FoldTrainer(settings, BlobSamples.source(samples), Device.cpu(),
                 PlainProgress.FACTORY, new PrintStream(OutputStream.nullOutputStream()));
         return trainer.train(new FoldPlan(1, 3, ids.subList(0, 6), ids.subList(6, 8)), dir);

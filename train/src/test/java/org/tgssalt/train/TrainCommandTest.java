@@ -85,6 +85,25 @@ class TrainCommandTest {
         JsonNode grownInfo = new ObjectMapper().readTree(dir.resolve("grown/fold-2/checkpoint.json").toFile());
         assertEquals(true, grownInfo.get("architecture").get("useGum").asBoolean());
         assertEquals(out.toString(), grownInfo.get("training").get("resumedFrom").asText());
+
+        // the first run finished: there is nothing to continue, and it says so without training
+        stderr.reset();
+        code = run(stdout, stderr, "train", "--data", data.toString(), "--continue", out.toString(), "--folds", "4",
+                "--fold", "2", "--epochs", "1", "--batch", "4", "--width", "0.25", "--device", "cpu", "--no-gum",
+                "--limit", "10");
+        assertEquals(1, code, stderr.toString(StandardCharsets.UTF_8));
+        assertEquals("tgs train: " + out + ": the run has already finished (fold-2: 1 of 1 epochs, out-of-fold"
+                + " output written); nothing to continue (to train on, start a new stage from it: --resume " + out
+                + " --out ANOTHER_DIR)", stderr.toString(StandardCharsets.UTF_8).strip());
+        // with another setting, the difference is what is reported
+        stderr.reset();
+        code = run(stdout, stderr, "train", "--data", data.toString(), "--continue", out.toString(), "--folds", "4",
+                "--fold", "2", "--epochs", "1", "--batch", "4", "--width", "0.5", "--device", "cpu", "--no-gum",
+                "--limit", "10");
+        assertEquals(1, code);
+        assertEquals("tgs train: " + fold.resolve("checkpoint.json") + ": the run was trained with other settings or"
+                + " data; --continue needs the same: --width 0.25 (run) vs 0.5 (now) (to change them, start a new run in"
+                + " another --out, or a new stage with --resume)", stderr.toString(StandardCharsets.UTF_8).strip());
     }
 
     @Test
@@ -98,6 +117,14 @@ class TrainCommandTest {
         stderr.reset();
         assertEquals(2, run(stdout, stderr, "train", "--data", "d", "--out", "o", "--schedule", "linear"));
         assertTrue(stderr.toString(StandardCharsets.UTF_8).contains("--schedule must be step or cosine"));
+        stderr.reset();
+        assertEquals(2, run(stdout, stderr, "train", "--data", "d"));
+        assertTrue(stderr.toString(StandardCharsets.UTF_8).startsWith("tgs train: Missing required option: out (or"
+                + " --continue DIR to continue a stopped run)"), stderr.toString(StandardCharsets.UTF_8));
+        stderr.reset();
+        assertEquals(2, run(stdout, stderr, "train", "--data", "d", "--continue", "runA", "--out", "runB"));
+        assertTrue(stderr.toString(StandardCharsets.UTF_8).startsWith("tgs train: --continue runA continues the run in"
+                + " runA, but --out names runB; give one of them"), stderr.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -106,8 +133,12 @@ class TrainCommandTest {
         assertEquals(0, run(stdout, new ByteArrayOutputStream(), "train", "--help"));
         String help = stdout.toString(StandardCharsets.UTF_8);
         for (String flag : List.of("--data", "--out", "--folds", "--fold", "--epochs", "--batch", "--width", "--lr",
-                "--schedule", "--cycles", "--seed", "--device", "--limit", "--vgg19", "--resume")) {
+                "--schedule", "--cycles", "--seed", "--device", "--limit", "--vgg19", "--resume", "--continue")) {
             assertTrue(help.contains(flag), flag + " missing from help");
         }
+        // the two ways of going on from a checkpoint, told apart
+        assertTrue(help.replaceAll("\\s+", " ").contains("Adam's state, the schedule and the epoch count start over"),
+                help);
+        assertTrue(help.replaceAll("\\s+", " ").contains("so it ends as an uninterrupted run would"), help);
     }
 }

@@ -24,4 +24,10 @@ import org.tgssalt.train.model.BatchNormInit;
 public record TrainingSettings(int epochs, int batchSize, double learningRate, double guidedUpsamplingRateFactor,
                                double weightDecay, String schedule, int cycles, long seed, long splitSeed,
                                boolean augment, int limit, String device, String resumedFrom,
-                               BatchNormInit batchNormInit) {}
+                               BatchNormInit batchNormInit) {
+    /** The same settings, recorded as started from {@code checkpoint} (or from nothing when {@code null}). */
+    public TrainingSettings withResumedFrom(String checkpoint) {
+        return new TrainingSettings(epochs, batchSize, learningRate, guidedUpsamplingRateFactor, weightDecay, schedule,
+                cycles, seed, splitSeed, augment, limit, device, checkpoint, batchNormInit);
+    }
+}
