@@ -3,6 +3,7 @@ package org.tgssalt.train;
 import ai.djl.Device;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +82,12 @@ public final class CrossValidationTrainer {
         List<FoldPlan> plans = new ArrayList<>();
         for (int k = fold.orElse(1); k <= fold.orElse(folds); k++) {
             plans.add(new FoldPlan(k, folds, split.training(k), split.validation(k)));
+        }
+        if (settings.continueRun()
+                && plans.stream().noneMatch(p -> Files.isDirectory(out.resolve(p.directoryName())))) {
+            // most likely a mistyped folder: starting a fresh run there would look like a continuation
+            throw new InputException(out.toString(), "no training run to continue: " + describeFolds(plans)
+                    + " not there (to start a run, use --out)");
         }
         // every fold is checked before any trains: a refusal comes at once, not after hours of the first folds
         List<FoldStart> starts = new ArrayList<>();

@@ -95,6 +95,15 @@ class TrainCommandTest {
         assertEquals("tgs train: " + out + ": the run has already finished (fold-2: 1 of 1 epochs, out-of-fold"
                 + " output written); nothing to continue (to train on, start a new stage from it: --resume " + out
                 + " --out ANOTHER_DIR)", stderr.toString(StandardCharsets.UTF_8).strip());
+        // a folder without a run: probably a typo, not a run to start
+        stderr.reset();
+        Path nothing = dir.resolve("nothing");
+        code = run(stdout, stderr, "train", "--data", data.toString(), "--continue", nothing.toString(), "--folds", "4",
+                "--fold", "2", "--epochs", "1", "--batch", "4", "--width", "0.25", "--device", "cpu", "--no-gum",
+                "--limit", "10");
+        assertEquals(1, code);
+        assertEquals("tgs train: " + nothing + ": no training run to continue: fold-2 not there (to start a run, use"
+                + " --out)", stderr.toString(StandardCharsets.UTF_8).strip());
         // with another setting, the difference is what is reported
         stderr.reset();
         code = run(stdout, stderr, "train", "--data", data.toString(), "--continue", out.toString(), "--folds", "4",
