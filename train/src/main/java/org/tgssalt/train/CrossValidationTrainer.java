@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.tgssalt.InputException;
 import org.tgssalt.dataset.TgsDataset;
@@ -100,6 +101,7 @@ public final class CrossValidationTrainer {
                     + epochs + " of " + epochs + " epochs, out-of-fold output written); nothing to continue (to train"
                     + " on, start a new stage from it: --resume " + out + " --out ANOTHER_DIR)");
         }
+        trainer = trainerForFoldsNotStarted(starts).orElse(trainer);
         List<FoldTrainer.Result> results = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
             FoldPlan plan = plans.get(i);
@@ -111,6 +113,29 @@ public final class CrossValidationTrainer {
             results.add(result);
         }
         return results;
+    }
+
+    /**
+     * When a continued run's folds started from a checkpoint ({@code --resume}) and the continuing command does not
+     * name one, the folds not started yet must start from it too: a trainer that does, or empty when nothing changes.
+     */
+    private Optional<FoldTrainer> trainerForFoldsNotStarted(List<FoldStart> starts) {
+        if (!settings.continueRun() || settings.resume().isPresent()
+                || starts.stream().noneMatch(s -> s instanceof FoldStart.Fresh)) {
+            return Optional.empty();
+        }
+        Optional<String> recorded = starts.stream().flatMap(s -> s.resumedFrom().stream()).findFirst();
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        Path source = Path.of(recorded.get());
+        if (!Files.exists(source)) {
+            throw new InputException(source.toString(), "not there, but the run's folds started from it (--resume) and"
+                    + " those not started yet must too; give --resume with where it is now");
+        }
+        log.println("folds not started yet start from " + source + ", as the run's other folds did (--resume)");
+        return Optional.of(new FoldTrainer(settings.resumingFrom(source), new DatasetSamples(dataset), device,
+                progress, log, stepListener));
     }
 
     private static String describeFolds(List<FoldPlan> plans) {

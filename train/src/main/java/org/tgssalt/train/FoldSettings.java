@@ -25,4 +25,10 @@ public record FoldSettings(SaltNetConfig architecture, TrainingSettings training
             throw new IllegalArgumentException("need at least one worker thread, got " + workers);
         }
     }
+
+    /** The same settings, with folds starting from {@code checkpoint} ({@code --resume}) and recording it. */
+    public FoldSettings resumingFrom(Path checkpoint) {
+        return new FoldSettings(architecture, training.withResumedFrom(checkpoint.toString()), schedule, vgg19,
+                Optional.of(checkpoint), continueRun, workers);
+    }
 }

@@ -22,11 +22,24 @@ import org.tgssalt.train.report.TrainingHistory;
  * last completed epoch of a stopped run, or nowhere because the fold has finished.
  */
 sealed interface FoldStart {
+    /** The checkpoint the fold's run started from ({@code --resume}), as recorded; empty for a fresh fold. */
+    Optional<String> resumedFrom();
+
     /** Train from the first epoch. */
-    record Fresh() implements FoldStart {}
+    record Fresh() implements FoldStart {
+        @Override
+        public Optional<String> resumedFrom() {
+            return Optional.empty();
+        }
+    }
 
     /** Continue a stopped run after the epoch its latest snapshot recorded. */
-    record Continue(EpochSnapshot snapshot) implements FoldStart {}
+    record Continue(EpochSnapshot snapshot) implements FoldStart {
+        @Override
+        public Optional<String> resumedFrom() {
+            return Optional.ofNullable(snapshot.state().checkpoint().training().resumedFrom());
+        }
+    }
 
     /**
      * The fold has finished: its checkpoint and out-of-fold probabilities are final.
@@ -35,6 +48,11 @@ sealed interface FoldStart {
      * @param history its {@code history.csv}
      */
     record Finished(CheckpointInfo info, List<EpochRecord> history) implements FoldStart {
+        @Override
+        public Optional<String> resumedFrom() {
+            return Optional.ofNullable(info.training().resumedFrom());
+        }
+
         /** The fold's outcome, as when it was trained. */
         FoldTrainer.Result result(Path foldDir) {
             return new FoldTrainer.Result(info.fold(), foldDir, info.bestEpoch(), info.bestScore(), history);
