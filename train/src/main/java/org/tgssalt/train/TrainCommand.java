@@ -10,6 +10,7 @@ import org.apache.commons.cli.Options;
 import org.tgssalt.cli.Command;
 import org.tgssalt.cli.ExitCode;
 import org.tgssalt.cli.TypedOptions;
+import org.tgssalt.cli.UsageException;
 
 /**
  * {@code ./tgs train}: k-fold training of the reference network on a dataset folder, writing
@@ -32,8 +33,12 @@ public final class TrainCommand implements Command {
         Options o = new Options();
         o.addOption(Option.builder().longOpt("data").hasArg().argName("DIR").required()
                 .desc("dataset root (train/images, train/masks)").get());
-        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").required()
-                .desc("output root; fold K is written to DIR/fold-K").get());
+        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
+                .desc("output root; fold K is written to DIR/fold-K (required unless --continue names it)").get());
+        o.addOption(Option.builder().longOpt("continue").hasArg().argName("DIR").desc("continue the stopped run in"
+                + " DIR (its --out) after its last completed epoch, with the same settings: parameters, Adam's state,"
+                + " the schedule's position, the best epoch, the history and the random streams carry on, so it ends"
+                + " as an uninterrupted run would; finished folds are kept, other settings or data are refused").get());
         o.addOption(TypedOptions.of("threads", "N", Integer.class, "PyTorch CPU threads (default: PyTorch's choice;"
                 + " 1 is fastest on a busy machine)"));
         return TrainOption.declare(o, EnumSet.allOf(TrainOption.class), UnaryOperator.identity());
@@ -53,7 +58,26 @@ public final class TrainCommand implements Command {
     }
 
     static TrainOptions parse(CommandLine line) {
-        return TrainOption.parse(line, TrainOptions.builder(Path.of(line.getOptionValue("data")),
-                Path.of(line.getOptionValue("out"))));
+        return TrainOption.parse(line, TrainOptions.builder(Path.of(line.getOptionValue("data")), outputRoot(line))
+                .continueRun(line.hasOption("continue")));
+    }
+
+    /** {@code --out}, or the run {@code --continue} names; both may be given when they name the same folder. */
+    private static Path outputRoot(CommandLine line) {
+        if (!line.hasOption("continue")) {
+            if (!line.hasOption("out")) {
+                throw new UsageException("Missing required option: out (or --continue DIR to continue a stopped run)");
+            }
+            return Path.of(line.getOptionValue("out"));
+        }
+        Path run = Path.of(line.getOptionValue("continue"));
+        if (line.hasOption("out")) {
+            Path out = Path.of(line.getOptionValue("out"));
+            if (!out.toAbsolutePath().normalize().equals(run.toAbsolutePath().normalize())) {
+                throw new UsageException("--continue " + run + " continues the run in " + run + ", but --out names "
+                        + out + "; give one of them");
+            }
+        }
+        return run;
     }
 }

@@ -61,8 +61,9 @@ public enum TrainOption {
     VGG19("vgg19", "FILE", String.class, d -> "VGG19 weights for the topology loss (docs/VGG19.md); without it the"
             + " topology term is off"),
     /** {@code --resume DIR}. */
-    RESUME("resume", "DIR", String.class, d -> "start from a checkpoint: a fold directory or a run directory"
-            + " holding fold-K; parameters that match are copied, new modules start fresh"),
+    RESUME("resume", "DIR", String.class, d -> "start a new stage from a checkpoint (a fold directory or a run"
+            + " directory holding fold-K), as the reference grew its network: parameters that match are copied, new"
+            + " modules start fresh, and Adam's state, the schedule and the epoch count start over"),
     /** {@code --bn-init uniform|ones}. */
     BN_INIT("bn-init", "NAME", String.class, d -> "batch-norm scales start as uniform (U(0,1), the reference's"
             + " PyTorch 0.4.1) or ones (later PyTorch); default " + d.batchNormInit().label()),

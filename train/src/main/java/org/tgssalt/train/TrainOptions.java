@@ -32,18 +32,19 @@ import org.tgssalt.train.model.SaltNetConfig;
  * @param device device request
  * @param limit use only the first N training ids (sorted), or empty for all
  * @param vgg19 VGG19 weights for the topology loss, or empty to train without it
- * @param resume checkpoint directory to start from, or empty
+ * @param resume checkpoint directory to start a new stage from (parameters only), or empty
  * @param scse whether the network has scSE blocks
  * @param gum whether the network has the guided upsampling module
  * @param batchNormInit how batch-norm scales start
  * @param augment whether training samples are augmented
+ * @param continueRun continue the stopped run in {@code out} after its last completed epoch (same settings)
  */
 public record TrainOptions(Path data, Path out, int folds, OptionalInt fold, int epochs, int batchSize, double width,
                            int minChannels,
                            double learningRate, Schedule schedule, int cycles, long seed,
                            ExecutionDevice device, OptionalInt limit, Optional<Path> vgg19,
                            Optional<Path> resume, boolean scse, boolean gum,
-                           BatchNormInit batchNormInit, boolean augment) {
+                           BatchNormInit batchNormInit, boolean augment, boolean continueRun) {
     /** The learning-rate schedules. */
     public enum Schedule {
         /** x0.5 every 50 epochs. */
@@ -100,6 +101,7 @@ public record TrainOptions(Path data, Path out, int folds, OptionalInt fold, int
         private boolean gum = true;
         private BatchNormInit batchNormInit = BatchNormInit.UNIFORM;
         private boolean augment = true;
+        private boolean continueRun;
 
         private Builder(Path data, Path out) {
             this.data = data;
@@ -184,7 +186,7 @@ public record TrainOptions(Path data, Path out, int folds, OptionalInt fold, int
             return this;
         }
 
-        /** Checkpoint to start from; default none. */
+        /** Checkpoint to start a new stage from (fresh optimiser, epochs from 1); default none. */
         public Builder resume(Path value) {
             this.resume = Optional.ofNullable(value);
             return this;
@@ -214,10 +216,16 @@ public record TrainOptions(Path data, Path out, int folds, OptionalInt fold, int
             return this;
         }
 
+        /** Continue the stopped run in {@code out} instead of starting one (default off). */
+        public Builder continueRun(boolean value) {
+            this.continueRun = value;
+            return this;
+        }
+
         /** The options. @throws IllegalArgumentException naming the option at fault */
         public TrainOptions build() {
             return new TrainOptions(data, out, folds, fold, epochs, batchSize, width, minChannels, learningRate, schedule,
-                    cycles, seed, device, limit, vgg19, resume, scse, gum, batchNormInit, augment);
+                    cycles, seed, device, limit, vgg19, resume, scse, gum, batchNormInit, augment, continueRun);
         }
     }
 

@@ -53,7 +53,7 @@ public final class Training {
                 options.minChannels());
         int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
         FoldSettings settings = new FoldSettings(architecture, training, schedule, options.vgg19(), options.resume(),
-                workers);
+                options.continueRun(), workers);
         CrossValidationTrainer trainer = new CrossValidationTrainer(settings, TgsDataset.at(options.data()), device.device(),
                 ProgressFactory.find(), log);
         return trainer.train(options.folds(), options.fold(), options.limit(), FoldSplit.DEFAULT_SEED, options.out());

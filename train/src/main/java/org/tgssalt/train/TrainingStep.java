@@ -8,11 +8,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Optimizer;
+import ai.djl.nn.ParameterList;
 import ai.djl.util.Pair;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.index.NDIndex;
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,12 +23,14 @@ import org.tgssalt.train.loss.LossValues;
 import org.tgssalt.train.loss.SaltLoss;
 import org.tgssalt.train.loss.SaltLossParts;
 import org.tgssalt.train.model.SaltNet;
+import org.tgssalt.train.optimizer.TorchAdam;
 import org.tgssalt.train.schedule.LearningRateSchedule;
 
 /**
  * One optimisation step: forward in training mode, {@link SaltLoss}, backward, and an Adam update of every
- * trainable parameter (L2 weight decay 1e-4 added to the gradient, as torch's Adam; the guided upsampling
- * module at a tenth of the learning rate through {@link GroupLearningRates}).
+ * trainable parameter ({@link TorchAdam}: PyTorch's Adam with L2 weight decay 1e-4 added to the gradient; the guided
+ * upsampling module at a tenth of the learning rate through {@link GroupLearningRates}). The optimiser's state can
+ * be saved and loaded ({@link #saveOptimizer}, {@link #loadOptimizer}) so that a stopped run continues exactly.
  *
  * <p>Each step's arrays live in a sub-manager closed at the end of the step. Not thread-safe: one training
  * thread. Does not own the network or the loss.
@@ -44,7 +48,7 @@ public final class TrainingStep {
     private final NDManager manager;
     private final ParameterStore store;
     private final GroupLearningRates rates;
-    private final Optimizer optimizer;
+    private final TorchAdam optimizer;
     private int skippedSteps;
 
     /**
@@ -65,12 +69,26 @@ public final class TrainingStep {
             gumIds.add(p.getValue().getId());
         }
         this.rates = new GroupLearningRates(schedule, learningRate, GUM_RATE_FACTOR, gumIds);
-        this.optimizer = Optimizer.adam().optLearningRateTracker(rates).optWeightDecays(WEIGHT_DECAY).build();
+        this.optimizer = TorchAdam.builder().learningRates(rates).weightDecay(WEIGHT_DECAY).build();
     }
 
     /** Steps whose update was skipped because a gradient was not finite. */
     public int skippedSteps() {
         return skippedSteps;
+    }
+
+    /** Writes the optimiser's state (Adam's moments and step counts, by parameter name). */
+    public void saveOptimizer(OutputStream out) throws IOException {
+        optimizer.save(trainableParameters(), out);
+    }
+
+    /**
+     * Replaces the optimiser's state with one written by {@link #saveOptimizer} for the same network.
+     *
+     * @throws IllegalArgumentException saying what does not fit when the data is not such a state
+     */
+    public void loadOptimizer(InputStream in) {
+        optimizer.load(trainableParameters(), in);
     }
 
     /** Sets the learning rates for {@code epoch} (0-based). */
@@ -121,10 +139,14 @@ public final class TrainingStep {
     }
 
     private List<Parameter> trainable() {
-        List<Parameter> trainable = new ArrayList<>();
+        return trainableParameters().values();
+    }
+
+    private ParameterList trainableParameters() {
+        ParameterList trainable = new ParameterList();
         for (Pair<String, Parameter> p : net.getParameters()) {
             if (p.getValue().requiresGradient()) {
-                trainable.add(p.getValue());
+                trainable.add(p);
             }
         }
         return trainable;

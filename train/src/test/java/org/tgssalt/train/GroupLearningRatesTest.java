@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.optimizer.Optimizer;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.tgssalt.train.optimizer.TorchAdam;
 import org.tgssalt.train.schedule.CosineWithRestarts;
 import org.tgssalt.train.schedule.StepSchedule;
 import org.tgssalt.train.testing.NDManagerExtension;
@@ -21,7 +21,7 @@ class GroupLearningRatesTest {
     @Test
     void adamMovesSlowGroupAtATenthOfTheRate(NDManager manager) {
         GroupLearningRates rates = new GroupLearningRates(StepSchedule.REFERENCE, 1e-3, 0.1, Set.of("gum"));
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(rates).build();
+        TorchAdam adam = TorchAdam.builder().learningRates(rates).build();
         NDArray main = manager.create(new float[] {1f, 1f});
         NDArray slow = manager.create(new float[] {1f, 1f});
         NDArray grad = manager.create(new float[] {0.5f, -2f});

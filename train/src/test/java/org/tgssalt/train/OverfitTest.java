@@ -29,7 +29,7 @@ class OverfitTest {
                 .guidedUpsamplingRateFactor(0.1).weightDecay(1e-4).schedule("step").cycles(1).seed(5)
                 .splitSeed(1234).augment(false).device("cpu()").batchNormInit(BatchNormInit.UNIFORM).build();
         FoldSettings settings = new FoldSettings(new SaltNetConfig(0.25, false, false, true, 2), training,
-                StepSchedule.REFERENCE, Optional.empty(), Optional.empty(), 1);
+                StepSchedule.REFERENCE, Optional.empty(), Optional.empty(), false, 1);
         FoldTrainer trainer = new FoldTrainer(settings, BlobSamples.source(samples), Device.cpu(),
                 PlainProgress.FACTORY, System.err);
 

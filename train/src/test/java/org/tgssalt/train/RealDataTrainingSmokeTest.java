@@ -65,7 +65,7 @@ class RealDataTrainingSmokeTest {
                 .guidedUpsamplingRateFactor(0.1).weightDecay(1e-4).schedule("cosine").cycles(1).seed(3)
                 .splitSeed(1234).augment(true).device("cpu()").batchNormInit(BatchNormInit.UNIFORM).build();
         FoldSettings settings = new FoldSettings(new SaltNetConfig(0.25, true, true, true, 2), training,
-                StepSchedule.REFERENCE, Optional.empty(), Optional.empty(), 2);
+                StepSchedule.REFERENCE, Optional.empty(), Optional.empty(), false, 2);
         FoldTrainer trainer = new FoldTrainer(settings, new DatasetSamples(dataset), Device.cpu(),
                 PlainProgress.FACTORY, new PrintStream(OutputStream.nullOutputStream()));
         FoldTrainer.Result result = trainer.train(new FoldPlan(1, 10, ids.subList(0, 24), ids.subList(24, 28)),

@@ -36,7 +36,7 @@ class ReproducibilityTest {
                 .guidedUpsamplingRateFactor(0.1).weightDecay(1e-4).schedule("step").cycles(1).seed(seed)
                 .splitSeed(1234).augment(true).device("cpu()").batchNormInit(BatchNormInit.UNIFORM).build();
         FoldSettings settings = new FoldSettings(new SaltNetConfig(0.25, true, true, true, 2), training,
-                StepSchedule.REFERENCE, Optional.empty(), Optional.empty(), 2);
+                StepSchedule.REFERENCE, Optional.empty(), Optional.empty(), false, 2);
         FoldTrainer trainer = new FoldTrainer(settings, BlobSamples.source(samples), Device.cpu(),
                 PlainProgress.FACTORY, new PrintStream(OutputStream.nullOutputStream()));
         return trainer.train(new FoldPlan(1, 3, ids.subList(0, 6), ids.subList(6, 8)), dir);

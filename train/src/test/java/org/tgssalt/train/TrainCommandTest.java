@@ -86,6 +86,31 @@ class TrainCommandTest {
         JsonNode grownInfo = new ObjectMapper().readTree(dir.resolve("grown/fold-2/checkpoint.json").toFile());
         assertEquals(true, grownInfo.get("architecture").get("useGum").asBoolean());
         assertEquals(out.toString(), grownInfo.get("training").get("resumedFrom").asText());
+
+        // the first run finished: there is nothing to continue, and it says so without training
+        LauncherRun finished = run("train", "--data", data.toString(), "--continue", out.toString(), "--folds", "4",
+                "--fold", "2", "--epochs", "1", "--batch", "4", "--width", "0.25", "--device", "cpu", "--no-gum",
+                "--limit", "10");
+        assertEquals(1, finished.code(), finished.err());
+        assertEquals("tgs train: " + out + ": the run has already finished (fold-2: 1 of 1 epochs, out-of-fold"
+                + " output written); nothing to continue (to train on, start a new stage from it: --resume " + out
+                + " --out ANOTHER_DIR)", finished.err().strip());
+        // a folder without a run: probably a typo, not a run to start
+        Path nothing = dir.resolve("nothing");
+        LauncherRun typo = run("train", "--data", data.toString(), "--continue", nothing.toString(), "--folds", "4",
+                "--fold", "2", "--epochs", "1", "--batch", "4", "--width", "0.25", "--device", "cpu", "--no-gum",
+                "--limit", "10");
+        assertEquals(1, typo.code(), typo.err());
+        assertEquals("tgs train: " + nothing + ": no training run to continue: fold-2 not there (to start a run, use"
+                + " --out)", typo.err().strip());
+        // with another setting, the difference is what is reported
+        LauncherRun other = run("train", "--data", data.toString(), "--continue", out.toString(), "--folds", "4",
+                "--fold", "2", "--epochs", "1", "--batch", "4", "--width", "0.5", "--device", "cpu", "--no-gum",
+                "--limit", "10");
+        assertEquals(1, other.code(), other.err());
+        assertEquals("tgs train: " + fold.resolve("checkpoint.json") + ": the run was trained with other settings or"
+                + " data; --continue needs the same: --width 0.25 (run) vs 0.5 (now) (to change them, start a new run in"
+                + " another --out, or a new stage with --resume)", other.err().strip());
     }
 
     @Test
@@ -96,6 +121,14 @@ class TrainCommandTest {
         LauncherRun badSchedule = run("train", "--data", "d", "--out", "o", "--schedule", "linear");
         assertEquals(2, badSchedule.code());
         assertTrue(badSchedule.err().contains("--schedule must be step or cosine"));
+        LauncherRun noOut = run("train", "--data", "d");
+        assertEquals(2, noOut.code());
+        assertTrue(noOut.err().startsWith("tgs train: Missing required option: out (or --continue DIR to continue a"
+                + " stopped run)"), noOut.err());
+        LauncherRun twoRuns = run("train", "--data", "d", "--continue", "runA", "--out", "runB");
+        assertEquals(2, twoRuns.code());
+        assertTrue(twoRuns.err().startsWith("tgs train: --continue runA continues the run in runA, but --out names"
+                + " runB; give one of them"), twoRuns.err());
     }
 
     @Test
@@ -104,8 +137,12 @@ class TrainCommandTest {
         assertEquals(0, run.code());
         String help = run.out();
         for (String flag : List.of("--data", "--out", "--folds", "--fold", "--epochs", "--batch", "--width", "--lr",
-                "--schedule", "--cycles", "--seed", "--device", "--limit", "--vgg19", "--resume")) {
+                "--schedule", "--cycles", "--seed", "--device", "--limit", "--vgg19", "--resume", "--continue")) {
             assertTrue(help.contains(flag), flag + " missing from help");
         }
+        // the two ways of going on from a checkpoint, told apart
+        assertTrue(help.replaceAll("\\s+", " ").contains("Adam's state, the schedule and the epoch count start over"),
+                help);
+        assertTrue(help.replaceAll("\\s+", " ").contains("so it ends as an uninterrupted run would"), help);
     }
 }

@@ -39,7 +39,7 @@ class TrainOptionTest {
                 "--no-scse", "--no-gum", "--no-augment"), TrainOptions.builder(DATA, OUT));
         TrainOptions expected = new TrainOptions(DATA, OUT, 5, OptionalInt.of(3), 7, 6, 0.75, 2, 0.002,
                 TrainOptions.Schedule.COSINE, 4, 9, ExecutionDevice.cuda(1), OptionalInt.of(50),
-                Optional.of(Path.of("v.npz")), Optional.of(Path.of("r")), false, false, BatchNormInit.ONES, false);
+                Optional.of(Path.of("v.npz")), Optional.of(Path.of("r")), false, false, BatchNormInit.ONES, false, false);
         assertEquals(expected, o);
     }
 

@@ -13,6 +13,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -46,12 +47,15 @@ public final class Checkpoints {
 
     /** Writes the network's parameters, then the metadata, into {@code foldDir} (created if missing). */
     public static void save(Path foldDir, SaltNet net, CheckpointInfo info) throws IOException {
-        AtomicFile.write(foldDir.resolve(PARAMETERS_FILE), out -> {
-            DataOutputStream data = new DataOutputStream(out);
-            net.saveParameters(data);
-            data.flush();
-        });
+        AtomicFile.write(foldDir.resolve(PARAMETERS_FILE), out -> writeParameters(net, out));
         writeInfo(foldDir, info);
+    }
+
+    /** Writes the network's parameters ({@code Block.saveParameters}) to {@code out}, which stays open. */
+    public static void writeParameters(SaltNet net, OutputStream out) throws IOException {
+        DataOutputStream data = new DataOutputStream(out);
+        net.saveParameters(data);
+        data.flush();
     }
 
     /** Rewrites only the metadata (e.g. epochs trained so far when the best parameters did not change). */
@@ -105,14 +109,20 @@ public final class Checkpoints {
         loadParameterFile(foldDir.resolve(PARAMETERS_FILE), net, manager);
     }
 
-    private static void loadParameterFile(Path file, SaltNet net, NDManager manager) throws IOException {
+    /**
+     * Loads a parameter file written by {@link #save} (or another {@code Block.saveParameters} of the same
+     * architecture) into {@code net}.
+     *
+     * @throws InputException naming the file when it is missing or does not fit the network
+     */
+    public static void loadParameterFile(Path file, SaltNet net, NDManager manager) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             net.loadParameters(manager, in);
         } catch (NoSuchFileException e) {
             throw new InputException(file.toString(), "missing: the checkpoint has metadata but no parameters");
         } catch (MalformedModelException | IllegalArgumentException | IllegalStateException e) {
-            throw new InputException(file.toString(), "does not fit the architecture in " + INFO_FILE + ": "
-                    + e.getMessage(), e);
+            throw new InputException(file.toString(), "does not fit the network's architecture (recorded in "
+                    + INFO_FILE + "): " + e.getMessage(), e);
         }
     }
 }

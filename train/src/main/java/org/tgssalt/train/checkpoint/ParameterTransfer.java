@@ -2,6 +2,8 @@ package org.tgssalt.train.checkpoint;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tgssalt.InputException;
 import org.tgssalt.train.model.SaltNet;
 
 /**
@@ -79,6 +82,26 @@ public final class ParameterTransfer {
             copied.add(p.getKey());
         }
         return new Report(copied, initialised, mismatched, new ArrayList<>(remaining.keySet()));
+    }
+
+    /**
+     * Copies every parameter of a parameter file written for {@code target}'s architecture into {@code target}, e.g.
+     * to continue a run: the values change, the arrays (and their gradient buffers) stay.
+     *
+     * @param manager a manager on the target's device; the file is read into a network in a sub-manager closed here
+     * @throws InputException naming the file when it is not a complete set of the target's parameters
+     */
+    public static void fromParameterFile(Path file, SaltNet target, NDManager manager) throws IOException {
+        try (NDManager sourceManager = manager.newSubManager()) {
+            SaltNet source = new SaltNet(target.config());
+            source.initialize(sourceManager, DataType.FLOAT32, new Shape(1, 1, SaltNet.INPUT_SIZE, SaltNet.INPUT_SIZE));
+            Checkpoints.loadParameterFile(file, source, sourceManager);
+            Report report = transfer(source, target);
+            if (!report.exact()) {
+                throw new InputException(file.toString(), "does not hold exactly the network's parameters: "
+                        + report.summary());
+            }
+        }
     }
 
     /**

@@ -27,6 +27,12 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, d
                                double weightDecay, String schedule, int cycles, long seed, long splitSeed,
                                boolean augment, int limit, String device, String resumedFrom,
                                BatchNormInit batchNormInit) {
+    /** The same settings, recorded as started from {@code checkpoint} (or from nothing when {@code null}). */
+    public TrainingSettings withResumedFrom(String checkpoint) {
+        return new TrainingSettings(epochs, batchSize, learningRate, guidedUpsamplingRateFactor, weightDecay, schedule,
+                cycles, seed, splitSeed, augment, limit, device, checkpoint, batchNormInit);
+    }
+
     /**
      * A builder that names every setting. Every one must be set except {@link Builder#limit} (default 0: all
      * ids) and {@link Builder#resumedFrom} (default none):

@@ -19,11 +19,11 @@ import java.util.concurrent.Future;
  * ahead of the training thread. At most {@code prefetch} batches are in flight or waiting; batches come
  * out in plan order whatever order the workers finish them in.
  *
- * <p>Augmentation is seeded per sample from (seed, epoch, position in the pass), so a pass is
- * reproducible regardless of thread scheduling.
+ * <p>Augmentation is seeded per sample from the epoch's seeds and the position in the pass
+ * ({@link EpochSeeds#sample}), so a pass is reproducible regardless of thread scheduling.
  *
  * <pre>{@code
- * try (TrainingBatches batches = new TrainingBatches(plan, source, encoder, augmentation, seed, epoch, workers, 4)) {
+ * try (TrainingBatches batches = new TrainingBatches(plan, source, encoder, augmentation, seeds, workers, 4)) {
  *     while (batches.hasNext()) { HostBatch b = batches.next(); ... }
  * }
  * }</pre>
@@ -36,8 +36,7 @@ public final class TrainingBatches implements Iterator<HostBatch>, AutoCloseable
     private final SampleSource source;
     private final SampleEncoder encoder;
     private final Augmentation augmentation;
-    private final long seed;
-    private final int epoch;
+    private final EpochSeeds seeds;
     private final ExecutorService workers;
     private final Deque<Future<HostBatch>> pending = new ArrayDeque<>();
     private final int[] firstPosition;
@@ -48,22 +47,23 @@ public final class TrainingBatches implements Iterator<HostBatch>, AutoCloseable
      * @param source reads samples (called from worker threads)
      * @param encoder pads and normalises
      * @param augmentation the augmentation, or {@code null} to serve samples as they are (validation)
-     * @param seed run seed
-     * @param epoch epoch number (0-based), mixed into each sample's augmentation seed
+     * @param seeds the epoch's seeds, or {@code null} when there is no augmentation
      * @param workers the pool that prepares batches
      * @param prefetch batches prepared ahead, at least 1
      */
     public TrainingBatches(BatchPlan plan, SampleSource source, SampleEncoder encoder, Augmentation augmentation,
-                           long seed, int epoch, ExecutorService workers, int prefetch) {
+                           EpochSeeds seeds, ExecutorService workers, int prefetch) {
         if (prefetch < 1) {
             throw new IllegalArgumentException("prefetch must be at least 1, got " + prefetch);
+        }
+        if (augmentation != null && seeds == null) {
+            throw new IllegalArgumentException("augmentation needs the epoch's seeds");
         }
         this.plan = plan.batches();
         this.source = source;
         this.encoder = encoder;
         this.augmentation = augmentation;
-        this.seed = seed;
-        this.epoch = epoch;
+        this.seeds = seeds;
         this.workers = workers;
         this.firstPosition = new int[this.plan.size()];
         for (int b = 1; b < this.plan.size(); b++) {
@@ -72,12 +72,6 @@ public final class TrainingBatches implements Iterator<HostBatch>, AutoCloseable
         while (nextToSubmit < this.plan.size() && pending.size() < prefetch) {
             submitNext();
         }
-    }
-
-    /** The seed of the augmentation of the sample at {@code position} of pass {@code epoch}. */
-    public static long sampleSeed(long seed, int epoch, int position) {
-        // distinct odd multipliers keep (epoch, position) pairs apart; SplittableRandom mixes the result
-        return seed * 0x9E3779B97F4A7C15L + epoch * 0xC2B2AE3D27D4EB4FL + position * 0x165667B19E3779F9L;
     }
 
     private void submitNext() {
@@ -91,8 +85,7 @@ public final class TrainingBatches implements Iterator<HostBatch>, AutoCloseable
         for (int i = 0; i < ids.size(); i++) {
             TrainingSample sample = source.load(ids.get(i));
             if (augmentation != null) {
-                long sampleSeed = sampleSeed(seed, epoch, firstPosition[index] + i);
-                sample = augmentation.apply(sample, new SplittableRandom(sampleSeed));
+                sample = augmentation.apply(sample, new SplittableRandom(seeds.sample(firstPosition[index] + i)));
             }
             samples.add(sample);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,14 +36,26 @@ public final class TrainingHistory {
         return List.copyOf(epochs);
     }
 
+    /** A history holding {@code records}, in order. */
+    public static TrainingHistory of(List<EpochRecord> records) {
+        TrainingHistory history = new TrainingHistory();
+        records.forEach(history::add);
+        return history;
+    }
+
     /** Writes {@code history.csv} into {@code dir} atomically. */
     public void write(Path dir) throws IOException {
-        byte[] bytes = MAPPER.writer(SCHEMA).writeValueAsBytes(epochs);
+        byte[] bytes = csv();
         AtomicFile.write(dir.resolve(FILE_NAME), out -> out.write(bytes));
     }
 
+    /** The bytes of {@code history.csv}: the header and one row per epoch. */
+    public byte[] csv() throws IOException {
+        return MAPPER.writer(SCHEMA).writeValueAsBytes(epochs);
+    }
+
     /**
-     * Reads a history written by {@link #write}, e.g. to continue it after {@code --resume}.
+     * Reads a history written by {@link #write}, e.g. to continue a stopped run.
      *
      * @throws InputException when the file is not such a history
      */
@@ -53,6 +66,8 @@ public final class TrainingHistory {
             while (rows.hasNext()) {
                 history.add(rows.next());
             }
+        } catch (NoSuchFileException e) {
+            throw new InputException(file.toString(), "missing: no training history there");
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new InputException(file.toString(), "not a training history: " + e.getOriginalMessage(), e);
         }
