@@ -71,6 +71,17 @@ public final class PngImageReader {
         return toGray(readLevels(file));
     }
 
+    /**
+     * Reads a gray image from the bytes of a PNG file, with the same checks and messages as
+     * {@link #readImage(Path)}: for images that arrive as bytes (a Spark {@code binaryFile} row).
+     *
+     * @param source names the bytes in errors (a path or URI)
+     * @throws InputException naming {@code source}: not a PNG, corrupt, wrong size, unequal channels
+     */
+    public GrayImage readImage(byte[] png, String source) {
+        return toGray(levels(png, source));
+    }
+
     private static GrayImage toGray(Levels levels) {
         float max = levels.max;
         float[] pixels = new float[levels.values.length];
@@ -125,6 +136,10 @@ public final class PngImageReader {
         } catch (IOException e) {
             throw new InputException(source, "cannot read file (" + e + ")", e);
         }
+        return levels(bytes, source);
+    }
+
+    private Levels levels(byte[] bytes, String source) {
         PngHeader.parse(bytes, source); // signature and header first: clearer messages than ImageIO's
         BufferedImage image = decode(bytes, source);
         checkSize(image, source);
