@@ -33,8 +33,14 @@ public record PngHeader(int width, int height, int bitDepth, int colourType) {
         return parse(Arrays.copyOf(head, n), file.toString());
     }
 
-    /** Parses the header from the first bytes of a PNG file ({@code source} names it in errors). */
-    static PngHeader parse(byte[] bytes, String source) {
+    /**
+     * Parses the header from the first bytes of a PNG file, for images that arrive as bytes rather
+     * than as a file (a Spark {@code binaryFile} row, a request body).
+     *
+     * @param source names the bytes in errors (a path or URI)
+     * @throws InputException naming {@code source}: no PNG signature, too short, first chunk not IHDR
+     */
+    public static PngHeader parse(byte[] bytes, String source) {
         if (!hasSignature(bytes)) {
             throw new InputException(source, "not a PNG file (no PNG signature)");
         }

@@ -75,6 +75,22 @@ public final class PngImageReader {
         return toGray(readLevels(file));
     }
 
+    /**
+     * Reads a gray image from the bytes of a PNG file, with the same checks and messages as
+     * {@link #readImage(Path)}: for images that arrive as bytes (a Spark {@code binaryFile} row).
+     *
+     * @param source names the bytes in errors (a path or URI)
+     * @throws InputException naming {@code source}: not a PNG, corrupt, wrong size, unequal channels
+     */
+    public GrayImage readImage(byte[] png, String source) {
+        long limit = maxFileBytes();
+        if (png.length > limit) {
+            throw new InputException(source, png.length + " bytes, more than the " + limit
+                    + " this reader takes for one image");
+        }
+        return toGray(levels(png, source));
+    }
+
     private static GrayImage toGray(Levels levels) {
         float max = levels.max;
         float[] pixels = new float[levels.values.length];
@@ -151,7 +167,13 @@ public final class PngImageReader {
         } catch (IOException e) {
             throw new InputException(source, "cannot read file (" + e + ")", e);
         }
-        PngHeader.parse(bytes, source); // the file may have changed since its header was read
+        return levels(bytes, source);
+    }
+
+    private Levels levels(byte[] bytes, String source) {
+        // Signature and header first: clearer messages than ImageIO's, a huge declared size refused before decoding
+        // (bytes from a Spark row were never checked; a file may have changed since its header was read).
+        checkDeclaredSize(PngHeader.parse(bytes, source), source);
         BufferedImage image = decode(bytes, source);
         checkSize(image, source);
         return grayLevels(image, source);

@@ -19,6 +19,8 @@ import org.tgssalt.image.PngImageReader;
  */
 public final class ScoringImageReader {
     private static final PngImageReader PNG = PngImageReader.kaggle();
+    private static final String SIXTEEN_BIT = "16-bit PNG; scoring takes 8-bit images like the competition's "
+            + "(convert it to 8-bit first)";
 
     private ScoringImageReader() {}
 
@@ -30,10 +32,24 @@ public final class ScoringImageReader {
     public static GrayImage read(Path png) {
         PngHeader header = PngHeader.read(png);
         if (header.bitDepth() == 16) {
-            throw new InputException(png.toString(), "16-bit PNG; scoring takes 8-bit images like the "
-                    + "competition's (convert it to 8-bit first)");
+            throw new InputException(png.toString(), SIXTEEN_BIT);
         }
         return PNG.readImage(png);
+    }
+
+    /**
+     * Reads a PNG file's bytes for scoring, with the same checks and messages as {@link #read(Path)}:
+     * for images that arrive as bytes (the {@code content} column of Spark's {@code binaryFile} source).
+     *
+     * @param source names the image in errors (its path or URI)
+     * @throws InputException naming {@code source}: not a PNG, corrupt, 16-bit, wrong size, unequal channels
+     */
+    public static GrayImage read(byte[] png, String source) {
+        PngHeader header = PngHeader.parse(png, source);
+        if (header.bitDepth() == 16) {
+            throw new InputException(source, SIXTEEN_BIT);
+        }
+        return PNG.readImage(png, source);
     }
 
     /**

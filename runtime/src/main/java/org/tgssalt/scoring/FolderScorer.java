@@ -219,9 +219,11 @@ public final class FolderScorer {
     /**
      * Fails early, before any work and without creating anything, when the submission cannot be
      * written where asked: the path is a folder, or its nearest existing ancestor is a file or not
-     * writable.
+     * writable. Public for the other scorers that write a submission (Spark's {@code spark-score}).
+     *
+     * @throws InputException naming {@code file} and why it cannot be written
      */
-    static void checkWritable(Path file) {
+    public static void checkWritable(Path file) {
         Path absolute = file.toAbsolutePath();
         if (Files.isDirectory(absolute)) {
             throw new InputException(file.toString(), "cannot write the submission: it is a folder");

@@ -3,10 +3,14 @@ package org.tgssalt.ensemble;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +61,44 @@ class ScoringImageReaderTest {
             assertEquals(ensemble.mask(file), ensemble.mask(image));
             assertEquals(ensemble.masksOfFiles(java.util.List.of(file, file)).get(1), ensemble.mask(image));
         }
+    }
+
+    /** Each kind of file, good or bad: bytes read as the file is, same pixels or same message. */
+    @Test
+    void bytesAreReadLikeTheFileTheyCameFrom() throws IOException {
+        BufferedImage colour = new BufferedImage(101, 101, BufferedImage.TYPE_INT_RGB);
+        colour.setRGB(5, 6, 0x405060);
+        BufferedImage deep = new BufferedImage(101, 101, BufferedImage.TYPE_USHORT_GRAY);
+        ImageIO.write(gray(101), "png", dir.resolve("good.png").toFile());
+        ImageIO.write(gray(64), "png", dir.resolve("small.png").toFile());
+        ImageIO.write(colour, "png", dir.resolve("colour.png").toFile());
+        ImageIO.write(deep, "png", dir.resolve("deep.png").toFile());
+        Files.writeString(dir.resolve("text.png"), "not an image");
+        byte[] good = Files.readAllBytes(dir.resolve("good.png"));
+        Files.write(dir.resolve("cut.png"), Arrays.copyOf(good, 60));
+        Files.write(dir.resolve("header-only.png"), Arrays.copyOf(good, 20));
+
+        Path file = dir.resolve("good.png");
+        assertEquals(ScoringImageReader.read(file), ScoringImageReader.read(good, file.toString()));
+        Map<String, String> expected = Map.of(
+                "small.png", "wrong size: expected 101x101, found 64x64",
+                "colour.png", "colour image with unequal channels at (x=5, y=6): R=64 G=80 B=96; expected gray",
+                "deep.png", "16-bit PNG; scoring takes 8-bit images like the competition's (convert it to 8-bit first)",
+                "text.png", "not a PNG file (no PNG signature)",
+                "header-only.png", "corrupt PNG: file ends inside the header");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            Path bad = dir.resolve(e.getKey());
+            String fromFile = assertThrows(InputException.class, () -> ScoringImageReader.read(bad)).getMessage();
+            String fromBytes = assertThrows(InputException.class,
+                    () -> ScoringImageReader.read(Files.readAllBytes(bad), bad.toString())).getMessage();
+            assertEquals(bad + ": " + e.getValue(), fromFile);
+            assertEquals(fromFile, fromBytes);
+        }
+        Path cut = dir.resolve("cut.png");
+        String fromFile = assertThrows(InputException.class, () -> ScoringImageReader.read(cut)).getMessage();
+        assertTrue(fromFile.startsWith(cut + ": corrupt PNG ("), fromFile);
+        assertEquals(fromFile, assertThrows(InputException.class,
+                () -> ScoringImageReader.read(Files.readAllBytes(cut), cut.toString())).getMessage());
     }
 
     @Test
