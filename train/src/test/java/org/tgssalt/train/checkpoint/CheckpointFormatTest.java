@@ -101,7 +101,7 @@ class CheckpointFormatTest {
         assertNull(info.training().batchNormInit(), "null: started at ones, before the choice existed");
         assertEquals(new TrainingSettings(15, 16, 0.001, 0.1, 1e-4, "cosine", 1, 0, 1234, true, 0, "cpu()", null,
                 null), info.training());
-        assertEquals(new CheckpointInfo(1, 2, 10, new SaltNetConfig(0.5, true, true, true, 2), info.training(), 14,
+        assertEquals(new CheckpointInfo(1, 2, 10, new SaltNetConfig(0.5, true, true, true, 2, 1), info.training(), 14,
                 0.6125, 15, 180, 20, "0f", TopologyState.off("no --vgg19 weights given"),
                 new LibraryVersions("0.36.0", "2.7.1", "17.0.15", "Linux")), info);
     }
