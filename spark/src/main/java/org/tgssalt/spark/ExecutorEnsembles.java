@@ -33,6 +33,7 @@ final class ExecutorEnsembles {
     private static final Map<Key, SharedEnsemble> OPEN = new HashMap<>();
     private static int opened;
     private static boolean closeAtExit;
+    private static boolean shuttingDown;
 
     private ExecutorEnsembles() {}
 
@@ -48,6 +49,17 @@ final class ExecutorEnsembles {
         if (shared != null) {
             return shared;
         }
+        if (shuttingDown) {
+            throw new IllegalStateException("the executor JVM is shutting down: no ensemble is opened any more");
+        }
+        // The hook goes in before the first open: a driver that fails fast (a bad image in another task) exits
+        // while this task may still be inside ONNX Runtime's session creation, and the process must not unload
+        // the native library under it (measured: SIGSEGV in OrtSession.createSession at exit). The hook takes
+        // the class lock, so it waits for an open in progress, then closes what was opened.
+        if (!closeAtExit) {
+            Runtime.getRuntime().addShutdownHook(new Thread(ExecutorEnsembles::closeAll, "tgs-close-ensembles"));
+            closeAtExit = true;
+        }
         ModelLocation.Local models = ModelLocation.resolve(spec.models(), hadoopConfiguration());
         FoldEnsemble ensemble;
         try {
@@ -59,10 +71,6 @@ final class ExecutorEnsembles {
         shared = new SharedEnsemble(ensemble, models);
         OPEN.put(key, shared);
         opened++;
-        if (!closeAtExit) {
-            Runtime.getRuntime().addShutdownHook(new Thread(ExecutorEnsembles::closeAll, "tgs-close-ensembles"));
-            closeAtExit = true;
-        }
         return shared;
     }
 
@@ -86,9 +94,15 @@ final class ExecutorEnsembles {
         return conf;
     }
 
-    private static void closeAll() {
+    /**
+     * Closes every ensemble of this JVM and opens no more: waits for an open in progress (the class lock) and
+     * for graph calls in progress (up to {@value #CLOSE_WAIT_SECONDS} s each). Runs at exit, and before a failed
+     * driver exits.
+     */
+    static void closeAll() {
         List<SharedEnsemble> all;
         synchronized (ExecutorEnsembles.class) {
+            shuttingDown = true;
             all = new ArrayList<>(OPEN.values());
             OPEN.clear();
         }

@@ -27,6 +27,10 @@ public final class SparkScoreMain {
         System.arraycopy(args, 0, line, 1, args.length);
         int code = new Launcher(List.of(new SparkScoreCommand()), System.out, System.err).run(line);
         if (code != ExitCode.OK) {
+            // A failed job leaves other tasks of this JVM (local mode) running, possibly inside ONNX Runtime;
+            // exiting under them crashed the process (SIGSEGV in OrtSession.createSession, exit 134). Close
+            // this JVM's ensembles first: that waits for an open or a graph call in progress.
+            ExecutorEnsembles.closeAll();
             System.exit(code);
         }
     }
