@@ -40,12 +40,23 @@ public final class ScoreCommand implements Command {
                 + DEFAULT_OUT + ")"));
         o.addOption(arg("probabilities", "DIR", "also write 8-bit probability PNGs here"));
         o.addOption(arg("overlays", "DIR", "write outline overlays here, or none (default: overlays/ beside --out)"));
+        o.addOption(arg("on-error", "fail|skip", "bad image: stop before writing (fail, default) or skip it"));
+        return addEnsembleOptions(o, "ONNX Runtime intra-op threads (default: all cores)");
+    }
+
+    /**
+     * Declares the ensemble options that {@link #ensembleOptions} reads ({@code --threshold}, {@code --batch},
+     * {@code --device}, {@code --threads}, {@code --separate}, {@code --fused}); {@code spark-score} offers them too.
+     *
+     * @param threadsDescription the help of {@code --threads}, whose default differs between commands
+     * @return {@code o}
+     */
+    public static Options addEnsembleOptions(Options o, String threadsDescription) {
         o.addOption(TypedOptions.of("threshold", "T", Double.class, "mask threshold in (0,1) (default: the manifest's)"));
         o.addOption(TypedOptions.of("batch", "N", Integer.class, "images per graph call (default "
                 + EnsembleOptions.DEFAULT_BATCH_SIZE + ")"));
         o.addOption(arg("device", "D", "auto, cpu, cuda or cuda:N (default auto)"));
-        o.addOption(TypedOptions.of("threads", "N", Integer.class, "ONNX Runtime intra-op threads (default: all cores)"));
-        o.addOption(arg("on-error", "fail|skip", "bad image: stop before writing (fail, default) or skip it"));
+        o.addOption(TypedOptions.of("threads", "N", Integer.class, threadsDescription));
         o.addOption(Option.builder().longOpt("separate").desc("run the separate fold graphs (default: the fused "
                 + "ensemble graph when the manifest lists one)").get());
         o.addOption(Option.builder().longOpt("fused").desc("run the fused ensemble graph, and fail when the "
@@ -85,12 +96,12 @@ public final class ScoreCommand implements Command {
     }
 
     /**
-     * The ensemble options shared by score and bench ({@code --batch} only when {@code readBatch}:
-     * bench takes a list there).
+     * The ensemble options shared by score, bench and spark-score ({@code --batch} only when {@code readBatch}:
+     * bench takes a list there), checked as {@link EnsembleOptions} checks them.
      *
      * @throws UsageException for a bad value
      */
-    static EnsembleOptions ensembleOptions(CommandLine line, boolean readBatch) {
+    public static EnsembleOptions ensembleOptions(CommandLine line, boolean readBatch) {
         if (line.hasOption("separate") && line.hasOption("fused")) {
             throw new UsageException("--separate and --fused exclude each other");
         }

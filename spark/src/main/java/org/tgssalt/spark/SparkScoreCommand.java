@@ -8,9 +8,9 @@ import org.apache.commons.cli.Options;
 import org.tgssalt.cli.Command;
 import org.tgssalt.cli.TypedOptions;
 import org.tgssalt.cli.UsageException;
-import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.ensemble.EnsembleOptions;
 import org.tgssalt.scoring.OnError;
+import org.tgssalt.scoring.ScoreCommand;
 
 /**
  * {@code ./tgs spark-score}: scores a folder or glob of images on Spark into a Kaggle submission, on one
@@ -44,16 +44,7 @@ public final class SparkScoreCommand implements Command {
         o.addOption(arg("on-error", "fail|skip", "bad image: fail the job, writing nothing (fail, default), or skip "
                 + "it and list it in the report"));
         o.addOption(arg("parquet", "DIR", "also write Parquet (id, rle_mask, salt_fraction) to this Hadoop folder"));
-        o.addOption(TypedOptions.of("threshold", "T", Double.class, "mask threshold in (0,1) (default: the manifest's)"));
-        o.addOption(TypedOptions.of("batch", "N", Integer.class, "images per graph call (default "
-                + EnsembleOptions.DEFAULT_BATCH_SIZE + ")"));
-        o.addOption(TypedOptions.of("threads", "N", Integer.class, "ONNX Runtime intra-op threads per task (default 1)"));
-        o.addOption(arg("device", "D", "auto, cpu, cuda or cuda:N (default auto)"));
-        o.addOption(Option.builder().longOpt("separate").desc("run the separate fold graphs (default: the fused "
-                + "ensemble graph when the manifest lists one)").get());
-        o.addOption(Option.builder().longOpt("fused").desc("run the fused ensemble graph, and fail when the "
-                + "manifest lists none").get());
-        return o;
+        return ScoreCommand.addEnsembleOptions(o, "ONNX Runtime intra-op threads per task (default 1)");
     }
 
     @Override
@@ -89,32 +80,21 @@ public final class SparkScoreCommand implements Command {
 
     /** @throws UsageException for a bad value */
     static Arguments arguments(CommandLine line) {
-        if (line.hasOption("separate") && line.hasOption("fused")) {
-            throw new UsageException("--separate and --fused exclude each other");
-        }
+        // The options spark-score shares with score, read and bounded as score reads them.
+        EnsembleOptions ensemble = ScoreCommand.ensembleOptions(line, true);
         OnError onError;
         try {
             onError = OnError.parse(line.getOptionValue("on-error", "fail"));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--on-error " + e.getMessage());
         }
-        String device = line.getOptionValue("device", "auto");
-        try {
-            ExecutionDevice.parse(device);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--device: " + e.getMessage());
-        }
         int partitions = positive(line, "partitions", 0);
-        int batch = positive(line, "batch", EnsembleOptions.DEFAULT_BATCH_SIZE);
+        // Per task, 0 (all cores) is refused: every task of an executor would claim every core.
         int threads = positive(line, "threads", 1);
-        Double threshold = TypedOptions.value(line, "threshold", null);
-        if (threshold != null && !(threshold > 0 && threshold < 1)) {
-            throw new UsageException("--threshold must lie strictly between 0 and 1, got " + threshold);
-        }
-        String graphs = line.hasOption("separate") ? "separate" : line.hasOption("fused") ? "fused" : "auto";
+        String graphs = ensemble.fused() == null ? "auto" : ensemble.fused() ? "fused" : "separate";
         return new Arguments(line.getOptionValue("master"), line.getOptionValue("models"), line.getOptionValue("images"),
-                Path.of(line.getOptionValue("out")), line.getOptionValue("parquet"), partitions, onError, batch,
-                threads, device, graphs, threshold);
+                Path.of(line.getOptionValue("out")), line.getOptionValue("parquet"), partitions, onError,
+                ensemble.batchSize(), threads, line.getOptionValue("device", "auto"), graphs, ensemble.threshold());
     }
 
     private static int positive(CommandLine line, String name, int fallback) {
