@@ -26,8 +26,9 @@ import java.util.HexFormat;
  * umask, typically 0644), unlike {@link Files#createTempFile}, whose owner-only 0600 would carry
  * over to the final file. Missing parent directories are created. On failure the temporary file is
  * deleted and the target is left untouched; the exception names the target and the cause. The
- * temporary file is registered with {@link TemporaryFiles#process()}, so a {@code TERM} during the
- * write removes it as well.
+ * temporary file ({@code .NAME.PID-RANDOM.tmp}) is registered with {@link TemporaryFiles#process()},
+ * so a {@code TERM} during the write removes it as well; those a {@code kill -9} left are removed by
+ * the first atomic write of a later process into the same folder.
  *
  * <pre>{@code
  * AtomicFile.write(dir.resolve("probabilities.f32"), out -> out.write(bytes));
@@ -73,8 +74,12 @@ public final class AtomicFile {
         Path absolute = target.toAbsolutePath();
         TemporaryFiles.Registration temp;
         try {
+            Path dir = absolute.getParent();
+            if (Files.isDirectory(dir)) {
+                TemporaryFileLeftovers.sweepOnce(dir);
+            }
             // Registered while it exists, so that a TERM in the middle of a write removes it too.
-            temp = newTemporary(absolute, absolute.getParent());
+            temp = newTemporary(absolute, dir);
         } catch (TemporaryFiles.StoppingException e) {
             throw e;
         } catch (IOException e) {
@@ -166,7 +171,8 @@ public final class AtomicFile {
         for (int attempt = 0; ; attempt++) {
             try {
                 return TemporaryFiles.process().newFile(
-                        dir.resolve("." + absolute.getFileName() + "." + randomSuffix() + ".tmp"));
+                        dir.resolve(TemporaryFileLeftovers.temporaryName(absolute.getFileName().toString(),
+                                randomSuffix())));
             } catch (FileAlreadyExistsException e) {
                 if (attempt >= MAX_NAME_ATTEMPTS) {
                     throw e;

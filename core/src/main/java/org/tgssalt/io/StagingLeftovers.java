@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,20 +24,8 @@ final class StagingLeftovers {
     /** One leftover folder. */
     private record Leftover(Path folder, String kind, long pid) {
         boolean live() {
-            if (pid == ProcessHandle.current().pid()) {
-                return false; // this process has no other StagedFolder on the same target
-            }
-            Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-            if (process.isEmpty()) {
-                return false;
-            }
-            Optional<Instant> started = process.get().info().startInstant();
-            try {
-                Instant changed = Files.getLastModifiedTime(folder, LinkOption.NOFOLLOW_LINKS).toInstant();
-                return started.isEmpty() || !started.get().isAfter(changed);
-            } catch (IOException e) {
-                return true; // cannot tell: leave it alone
-            }
+            // This process has no other StagedFolder on the same target, so its own leftovers are dead.
+            return pid != ProcessHandle.current().pid() && LeftoverOwner.mayBeLive(pid, folder);
         }
     }
 

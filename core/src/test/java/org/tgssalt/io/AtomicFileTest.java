@@ -116,6 +116,34 @@ class AtomicFileTest {
     }
 
     @Test
+    void removesTemporaryFilesOfKilledWritersButNotOfLiveOnes() throws Exception {
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        Process running = new ProcessBuilder("sleep", "60").start();
+        try {
+            // Made after both processes started, as a killed writer's file would have been.
+            Path dead = Files.writeString(dir.resolve(".sub.csv." + finished.pid() + "-0123456789ab.tmp"), "half");
+            Path live = Files.writeString(dir.resolve(".sub.csv." + running.pid() + "-0123456789ab.tmp"), "busy");
+            Path mine = Files.writeString(dir.resolve(".x.png." + ProcessHandle.current().pid() + "-aaaaaaaaaaaa.tmp"),
+                    "in use by another thread");
+            Path foreign = Files.writeString(dir.resolve(".notes." + finished.pid() + ".tmp"), "not ours");
+            Path folder = Files.createDirectory(dir.resolve(".dir.csv." + finished.pid() + "-0123456789ab.tmp"));
+
+            AtomicFile.writeString(dir.resolve("report.json"), "{}");
+
+            assertTrue(Files.notExists(dead), "a dead writer's temporary file is removed");
+            assertEquals(List.of(foreign, folder, live, mine, dir.resolve("report.json")).stream().sorted().toList(),
+                    listing(dir));
+            // Once per folder and process: a second leftover appearing later waits for the next process.
+            Path later = Files.writeString(dir.resolve(".b." + finished.pid() + "-0123456789ab.tmp"), "later");
+            AtomicFile.writeString(dir.resolve("report.json"), "{}");
+            assertTrue(Files.exists(later));
+        } finally {
+            running.destroy();
+        }
+    }
+
+    @Test
     void writesLargeContent() throws IOException {
         byte[] data = new byte[3_000_000];
         for (int i = 0; i < data.length; i++) {
