@@ -249,6 +249,11 @@ public final class FoldEnsemble implements AutoCloseable {
         return fusedGraph;
     }
 
+    /** The precision of the graphs that run: the manifest's float32 graphs or its int8 ones. */
+    public Precision precision() {
+        return options.precision();
+    }
+
     /** The device the graphs run on: {@code cpu}, {@code cuda:0}, ... */
     public String device() {
         return device;
