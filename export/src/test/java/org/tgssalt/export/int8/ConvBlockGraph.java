@@ -29,7 +29,8 @@ final class ConvBlockGraph {
 
     /**
      * image -> Conv(1 -> 8) -> Relu -> Conv(8 -> 8) -> Relu -> Conv(8 -> 8) (no ReLU) -> Add(with the first
-     * block) -> Conv(8 -> 1) -> Sigmoid: chained integer convolutions, one read by a float Add.
+     * block) -> Conv(8 -> 1) -> Sigmoid: chained integer convolutions, one read by an Add, and a last one kept
+     * float32 because a Sigmoid reads it.
      */
     static ModelProto chain(long seed) {
         Random random = new Random(seed);

@@ -23,7 +23,8 @@ class Int8KernelTest {
     void everyQuantisedConvolutionRunsAsAnIntegerKernel() throws Exception {
         ModelProto fp32 = ConvBlockGraph.chain(7);
         QuantizationPlan plan = QuantizationPlan.of(fp32);
-        assertEquals(4, plan.convs().size(), "every convolution of the chain has constant weights and no Softmax");
+        // conv4 feeds the Sigmoid and stays float32 (QuantizationPlan.FLOAT_READERS); the other three are int8.
+        assertEquals(3, plan.convs().size(), plan.convs().toString());
         List<GrayImage> images = ParityImages.collect(null, 8, 3);
         Map<String, ActivationRange> ranges = ActivationCalibrator.calibrate(fp32, plan, images,
                 CalibrationMethod.MINMAX, s -> {});
