@@ -19,8 +19,8 @@ public record Int8Settings(int calibrationImages, CalibrationMethod method, doub
     /** Held-out images of the quality gate. */
     public static final int DEFAULT_HELD_OUT = 64;
     /**
-     * The default method, chosen by the out-of-fold mAP measured on a real fold (README, int8 section):
-     * see {@link CalibrationMethod}.
+     * The default method, chosen by the out-of-fold mAP measured on a real fold (width 0.5, 120 out-of-fold
+     * images, float32 0.7392): percentile 0.7367, min-max 0.7242 (README, int8 section).
      */
     public static final CalibrationMethod DEFAULT_METHOD = CalibrationMethod.PERCENTILE;
 

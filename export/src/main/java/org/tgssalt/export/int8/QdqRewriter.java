@@ -63,11 +63,8 @@ public final class QdqRewriter {
             QuantizedConv conv = convs.get(node.getName());
             for (int i = 0; i < node.getInputCount(); i++) {
                 String in = node.getInput(i);
-                if (conv != null && i == 1) {
-                    continue; // weight and bias are added below
-                }
-                if (conv != null && i == 2) {
-                    continue;
+                if (conv != null && i >= 1) {
+                    continue; // the float weight and bias are replaced by their dequantised int8 / int32 below
                 }
                 copy.addInput(dequantised.getOrDefault(in, in));
             }
