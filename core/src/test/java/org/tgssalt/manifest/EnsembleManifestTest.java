@@ -43,7 +43,8 @@ class EnsembleManifestTest {
         assertEquals("[N,1,101,101]", read.output().shapeText());
         assertTrue(read.horizontalFlip());
         String text = Files.readString(json);
-        assertTrue(text.contains("\"schemaVersion\" : 1"), text);
+        assertTrue(text.contains("\"schemaVersion\" : 2"), text);
+        assertTrue(text.contains("\"precision\" : \"fp32\""), text);
         assertTrue(text.contains("\"salt_probability\""), text);
     }
 
@@ -83,17 +84,18 @@ class EnsembleManifestTest {
     void unknownSchemaVersionIsRefused() throws IOException {
         Path json = dir.resolve("ensemble.json");
         twoFolds().write(json);
-        Files.writeString(json, Files.readString(json).replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 2"));
+        Files.writeString(json, Files.readString(json).replace("\"schemaVersion\" : 2", "\"schemaVersion\" : 3"));
         ManifestException e = assertThrows(ManifestException.class, () -> EnsembleManifest.read(json));
-        assertEquals(json + ": schemaVersion 2 is not supported; this runtime reads schemaVersion 1", e.getMessage());
+        assertEquals(json + ": schemaVersion 3 is not supported; this runtime reads schemaVersion 1 and 2",
+                e.getMessage());
     }
 
     @Test
     void unknownFieldIsRefused() throws IOException {
         Path json = dir.resolve("ensemble.json");
         twoFolds().write(json);
-        Files.writeString(json, Files.readString(json).replace("\"schemaVersion\" : 1,",
-                "\"schemaVersion\" : 1, \"calibration\" : \"isotonic\","));
+        Files.writeString(json, Files.readString(json).replace("\"schemaVersion\" : 2,",
+                "\"schemaVersion\" : 2, \"calibration\" : \"isotonic\","));
         ManifestException e = assertThrows(ManifestException.class, () -> EnsembleManifest.read(json));
         assertTrue(e.getMessage().startsWith(json + ": invalid manifest: "), e.getMessage());
         assertTrue(e.getMessage().contains("calibration"), e.getMessage());

@@ -21,6 +21,8 @@ import org.tgssalt.export.flops.FlopCounter;
 import org.tgssalt.export.graph.ExportOptions;
 import org.tgssalt.export.graph.FusedEnsembleGraph;
 import org.tgssalt.export.graph.SaltNetGraph;
+import org.tgssalt.export.int8.Int8Export;
+import org.tgssalt.export.int8.Int8Settings;
 import org.tgssalt.export.parity.FloatTensor;
 import org.tgssalt.export.parity.ParityCheck;
 import org.tgssalt.export.parity.ParityException;
@@ -77,9 +79,17 @@ public final class SaltNetExporter {
      * @param parityData a TGS data folder whose training images join the parity inputs, or null
      * @param graphOptions how blocks are emitted
      * @param parityTolerance the max abs probability difference each fold graph is held to
+     * @param int8 how to make the int8 graphs ({@code fold-K.int8.onnx}, with {@code fused} also
+     *     {@value Int8Export#FUSED_FILE}), calibrated on {@code parityData}'s training images; null for none
      */
     public record Request(Path checkpoints, Path out, boolean fused, Path parityData, ExportOptions graphOptions,
-            double parityTolerance) {
+            double parityTolerance, Int8Settings int8) {
+        /** A request without int8 graphs. */
+        public Request(Path checkpoints, Path out, boolean fused, Path parityData, ExportOptions graphOptions,
+                double parityTolerance) {
+            this(checkpoints, out, fused, parityData, graphOptions, parityTolerance, null);
+        }
+
         /** A request held to the default {@link ParityCheck#TOLERANCE}. */
         public Request(Path checkpoints, Path out, boolean fused, Path parityData, ExportOptions graphOptions) {
             this(checkpoints, out, fused, parityData, graphOptions, ParityCheck.TOLERANCE);
@@ -142,6 +152,12 @@ public final class SaltNetExporter {
             CheckedFused fused = exportFused(models, manifest, provenance, images, request);
             fusedDifference = fused.difference();
             manifest = manifest.withFused(fused.graph());
+        }
+        if (request.int8() != null) {
+            Map<Integer, ModelProto> byFold = new TreeMap<>();
+            exported.forEach(e -> byFold.put(e.graph().fold(), e.model()));
+            manifest = manifest.withInt8(new Int8Export(log).export(manifest, byFold, folds, request.out(),
+                    request.fused(), request.parityData(), request.int8()));
         }
         EnsembleManifest readBack = writeManifest(manifest, request);
         return new ExportResult(readBack, exported.stream().map(ExportedFold::parity).toList(), fusedDifference);
@@ -272,7 +288,7 @@ public final class SaltNetExporter {
         manifest.write(json);
         EnsembleManifest readBack = EnsembleManifest.read(json);
         log.accept(EnsembleManifest.FILE_NAME + " written: " + manifest.folds().size() + " fold graphs"
-                + (request.fused() ? " + fused graph" : ""));
+                + (request.fused() ? " + fused graph" : "") + (manifest.int8() != null ? ", and their int8 graphs" : ""));
         return readBack;
     }
 

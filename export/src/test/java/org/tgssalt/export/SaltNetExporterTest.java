@@ -154,10 +154,11 @@ class SaltNetExporterTest {
         ManifestException missing = assertThrows(ManifestException.class, () -> EnsembleManifest.read(json));
         assertEquals(copy.resolve("fold-2.onnx") + ": missing: the manifest names it as fold 2", missing.getMessage());
 
-        String text = Files.readString(json).replaceFirst("\"schemaVersion\" : 1", "\"schemaVersion\" : 2");
+        String text = Files.readString(json).replaceFirst("\"schemaVersion\" : 2", "\"schemaVersion\" : 3");
         Files.writeString(json, text);
         ManifestException newer = assertThrows(ManifestException.class, () -> EnsembleManifest.read(json));
-        assertEquals(json + ": schemaVersion 2 is not supported; this runtime reads schemaVersion 1", newer.getMessage());
+        assertEquals(json + ": schemaVersion 3 is not supported; this runtime reads schemaVersion 1 and 2",
+                newer.getMessage());
     }
 
     @Test

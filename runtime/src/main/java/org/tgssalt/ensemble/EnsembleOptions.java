@@ -2,6 +2,7 @@ package org.tgssalt.ensemble;
 
 import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.manifest.EnsembleManifest;
+import org.tgssalt.manifest.Precision;
 
 /**
  * How {@link FoldEnsemble} runs its graphs. Immutable; make one with {@link #builder()} or take
@@ -15,9 +16,12 @@ import org.tgssalt.manifest.EnsembleManifest;
  * @param threshold mask threshold overriding the manifest's, or null for the manifest's
  * @param fused true: the manifest's fused graph (an error when it lists none); false: the separate fold
  *     graphs; null (default): the fused graph when the manifest lists one and TTA is not turned off
+ * @param precision which of the manifest's graphs run: {@link Precision#FP32} (default; null means it) or the
+ *     calibrated {@link Precision#INT8} graphs (an error when the manifest lists none)
  */
 public record EnsembleOptions(
-        ExecutionDevice device, int intraOpThreads, int batchSize, Boolean tta, Double threshold, Boolean fused) {
+        ExecutionDevice device, int intraOpThreads, int batchSize, Boolean tta, Double threshold, Boolean fused,
+        Precision precision) {
 
     /**
      * Images per graph call unless told otherwise. One, because on the CPU larger batches were
@@ -53,6 +57,13 @@ public record EnsembleOptions(
             throw new IllegalArgumentException("the fused graph always applies flip TTA; turn TTA off with the "
                     + "separate fold graphs only");
         }
+        precision = precision == null ? Precision.FP32 : precision;
+    }
+
+    /** Options running the float32 graphs. */
+    public EnsembleOptions(ExecutionDevice device, int intraOpThreads, int batchSize, Boolean tta, Double threshold,
+            Boolean fused) {
+        this(device, intraOpThreads, batchSize, tta, threshold, fused, Precision.FP32);
     }
 
     /**
@@ -65,7 +76,7 @@ public record EnsembleOptions(
 
     /** Whether {@code manifest} runs through its fused graph under these options. */
     boolean usesFused(EnsembleManifest manifest) {
-        return fused != null ? fused : manifest.fused() != null && !Boolean.FALSE.equals(tta);
+        return fused != null ? fused : manifest.fused(precision) != null && !Boolean.FALSE.equals(tta);
     }
 
     /** A builder starting from the defaults. */
@@ -76,7 +87,7 @@ public record EnsembleOptions(
     /** A builder starting from these options. */
     public Builder toBuilder() {
         return new Builder().device(device).intraOpThreads(intraOpThreads).batchSize(batchSize).tta(tta)
-                .threshold(threshold).fused(fused);
+                .threshold(threshold).fused(fused).precision(precision);
     }
 
     /** Builds {@link EnsembleOptions}; {@link #build()} validates. Not thread-safe. */
@@ -87,6 +98,7 @@ public record EnsembleOptions(
         private Boolean tta;
         private Double threshold;
         private Boolean fused;
+        private Precision precision = Precision.FP32;
 
         private Builder() {}
 
@@ -126,9 +138,15 @@ public record EnsembleOptions(
             return this;
         }
 
+        /** float32 (default) or the manifest's calibrated int8 graphs. */
+        public Builder precision(Precision value) {
+            this.precision = value;
+            return this;
+        }
+
         /** The options. @throws IllegalArgumentException for invalid values */
         public EnsembleOptions build() {
-            return new EnsembleOptions(device, intraOpThreads, batchSize, tta, threshold, fused);
+            return new EnsembleOptions(device, intraOpThreads, batchSize, tta, threshold, fused, precision);
         }
     }
 }

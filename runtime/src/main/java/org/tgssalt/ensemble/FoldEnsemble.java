@@ -10,6 +10,8 @@ import org.tgssalt.image.BinaryMask;
 import org.tgssalt.image.GrayImage;
 import org.tgssalt.image.KaggleImage;
 import org.tgssalt.manifest.EnsembleManifest;
+import org.tgssalt.manifest.FusedGraph;
+import org.tgssalt.manifest.Precision;
 import org.tgssalt.manifest.ManifestException;
 import org.tgssalt.manifest.TensorSpec;
 
@@ -103,17 +105,26 @@ public final class FoldEnsemble implements AutoCloseable {
                         + declared.shapeText() + ": this runtime works on " + FED.shapeText());
             }
         }
-        if (Boolean.TRUE.equals(options.fused()) && manifest.fused() == null) {
-            throw new ManifestException(ensembleJson.toString(), "no fused graph listed; export with --fused, "
-                    + "or score with the separate fold graphs");
+        Precision precision = options.precision();
+        if (precision == Precision.INT8 && manifest.int8() == null) {
+            throw new ManifestException(ensembleJson.toString(), "no int8 graphs listed (precision int8 asked for); "
+                    + "export with --int8, or score with --precision fp32");
+        }
+        if (Boolean.TRUE.equals(options.fused()) && manifest.fused(precision) == null) {
+            throw new ManifestException(ensembleJson.toString(), precision == Precision.INT8
+                    ? "no int8 fused graph listed; export with --fused --int8, or score with the separate fold graphs"
+                    : "no fused graph listed; export with --fused, or score with the separate fold graphs");
         }
         Path dir = ensembleJson.toAbsolutePath().getParent();
         SharedEnvironment shared = SharedEnvironment.get(options.intraOpThreads());
         boolean fused = options.usesFused(manifest);
         GraphLoader loader = new GraphLoader(shared, cuda != null ? cuda : shared.cuda(), manifest, options, fused);
+        String prefix = precision == Precision.INT8 ? "int8 " : "";
+        FusedGraph fusedGraph = manifest.fused(precision);
         List<GraphFile> graphs = fused
-                ? List.of(new GraphFile(dir.resolve(manifest.fused().file()), manifest.fused().sha256(), "fused graph"))
-                : manifest.folds().stream().map(f -> new GraphFile(dir.resolve(f.file()), f.sha256(), "fold " + f.fold()))
+                ? List.of(new GraphFile(dir.resolve(fusedGraph.file()), fusedGraph.sha256(), prefix + "fused graph"))
+                : manifest.folds(precision).stream()
+                        .map(f -> new GraphFile(dir.resolve(f.file()), f.sha256(), prefix + "fold " + f.fold()))
                         .toList();
         SessionGroup sessions = SessionGroup.open(graphs, g -> loader.open(g.file(), g.sha256(), g.role()));
         return new FoldEnsemble(manifest, options, fused, shared, sessions, loader);
@@ -236,6 +247,11 @@ public final class FoldEnsemble implements AutoCloseable {
     /** True when the fused graph runs instead of the separate fold graphs. */
     public boolean fused() {
         return fusedGraph;
+    }
+
+    /** The precision of the graphs that run: the manifest's float32 graphs or its int8 ones. */
+    public Precision precision() {
+        return options.precision();
     }
 
     /** The device the graphs run on: {@code cpu}, {@code cuda:0}, ... */

@@ -13,6 +13,7 @@ import org.tgssalt.cli.ExitCode;
 import org.tgssalt.cli.TypedOptions;
 import org.tgssalt.cli.UsageException;
 import org.tgssalt.ensemble.EnsembleOptions;
+import org.tgssalt.manifest.Precision;
 
 /**
  * {@code ./tgs bench}: the ensemble's throughput on synthetic images, per batch size and for the
@@ -47,6 +48,8 @@ public final class BenchCommand implements Command {
         o.addOption(Option.builder().longOpt("fused").desc("only the fused graph (fails when the manifest lists none)")
                 .get());
         o.addOption(Option.builder().longOpt("both").desc("separate and fused graphs").get());
+        o.addOption(ScoreCommand.arg("precision", "LIST", "fp32, int8 or both, comma-separated, measured in this "
+                + "order in the same run (default fp32; int8 needs the graphs export --int8 writes)"));
         return o;
     }
 
@@ -62,6 +65,10 @@ public final class BenchCommand implements Command {
         List<Integer> batches = TypedOptions.wholeNumbers(line, "batch", 1, EnsembleOptions.MAX_BATCH_SIZE,
                 DEFAULT_BATCHES);
         EnsembleOptions base = ScoreCommand.ensembleOptions(line, false);
+        List<Precision> precisions = new ArrayList<>();
+        for (String p : line.getOptionValue("precision", Precision.FP32.text()).split(",", -1)) {
+            precisions.add(ScoreCommand.precision(p.trim()));
+        }
         List<Boolean> modes = new ArrayList<>();
         if (line.hasOption("both")) {
             modes.addAll(List.of(false, true));
@@ -71,23 +78,29 @@ public final class BenchCommand implements Command {
         boolean first = true;
         for (Boolean fused : modes) {
             for (int batch : batches) {
-                EnsembleOptions options = base.toBuilder().fused(fused).batchSize(batch).build();
-                BenchResult r = EnsembleBenchmark.run(manifest, options, images);
-                if (first) {
-                    // Known once an ensemble has opened (the environment takes its thread count from the options).
-                    out.println("ONNX Runtime " + r.onnxRuntime().describe());
-                    out.println("graphs    batch  images  images/s  passes/s  GFLOP/img  GFLOP/s  "
-                            + "RSS half/end/peak MiB  device");
-                    first = false;
+                for (Precision precision : precisions) {
+                    EnsembleOptions options = base.toBuilder().fused(fused).batchSize(batch).precision(precision)
+                            .build();
+                    BenchResult r = EnsembleBenchmark.run(manifest, options, images);
+                    if (first) {
+                        // Known once an ensemble has opened (the environment takes its thread count from the options).
+                        out.println("ONNX Runtime " + r.onnxRuntime().describe());
+                        out.println("graphs    batch  images  images/s  passes/s  GFLOP/img  GFLOP/s  "
+                                + "RSS half/end/peak MiB  device");
+                        first = false;
+                    }
+                    // float32 rows keep their plain label; int8 rows say so (fused-int8, separate-int8)
+                    String label = precision == Precision.FP32 ? r.graphs() : r.graphs() + "-" + precision.text();
+                    out.printf(Locale.ROOT, "%-9s %5d %7d %9.3f %9.2f %10s %8s  %7s/%s/%s  %s%n", label,
+                            r.batchSize(),
+                            r.images(), r.imagesPerSecond(), r.passesPerSecond(),
+                            r.flopsPerImage() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", r.flopsPerImage() / 1e9),
+                            Double.isNaN(r.gflopsPerSecond()) ? "n/a" : String.format(Locale.ROOT, "%.1f",
+                                    r.gflopsPerSecond()),
+                            mib(r.residentBytesHalfway()), mib(r.residentBytesAfter()), mib(r.peakResidentBytes()),
+                            r.device());
+                    out.flush();
                 }
-                out.printf(Locale.ROOT, "%-9s %5d %7d %9.3f %9.2f %10s %8s  %7s/%s/%s  %s%n", r.graphs(), r.batchSize(),
-                        r.images(), r.imagesPerSecond(), r.passesPerSecond(),
-                        r.flopsPerImage() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", r.flopsPerImage() / 1e9),
-                        Double.isNaN(r.gflopsPerSecond()) ? "n/a" : String.format(Locale.ROOT, "%.1f",
-                                r.gflopsPerSecond()),
-                        mib(r.residentBytesHalfway()), mib(r.residentBytesAfter()), mib(r.peakResidentBytes()),
-                        r.device());
-                out.flush();
             }
         }
         return ExitCode.OK;

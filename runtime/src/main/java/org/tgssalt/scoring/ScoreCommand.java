@@ -11,6 +11,7 @@ import org.tgssalt.cli.ExitCode;
 import org.tgssalt.cli.TypedOptions;
 import org.tgssalt.cli.UsageException;
 import org.tgssalt.ensemble.EnsembleOptions;
+import org.tgssalt.manifest.Precision;
 import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.progress.ProgressFactory;
 
@@ -46,7 +47,8 @@ public final class ScoreCommand implements Command {
 
     /**
      * Declares the ensemble options that {@link #ensembleOptions} reads ({@code --threshold}, {@code --batch},
-     * {@code --device}, {@code --threads}, {@code --separate}, {@code --fused}); {@code spark-score} offers them too.
+     * {@code --device}, {@code --threads}, {@code --separate}, {@code --fused}, {@code --precision});
+     * {@code spark-score} offers them too.
      *
      * @param threadsDescription the help of {@code --threads}, whose default differs between commands
      * @return {@code o}
@@ -61,6 +63,8 @@ public final class ScoreCommand implements Command {
                 + "ensemble graph when the manifest lists one)").get());
         o.addOption(Option.builder().longOpt("fused").desc("run the fused ensemble graph, and fail when the "
                 + "manifest lists none").get());
+        o.addOption(arg("precision", Precision.choices(), "fp32 (default) or the calibrated int8 graphs that "
+                + "export --int8 wrote (an error when the manifest lists none)"));
         return o;
     }
 
@@ -95,9 +99,18 @@ public final class ScoreCommand implements Command {
                 submission, probabilities, overlays, onError, ensembleOptions(line, true));
     }
 
+    /** {@code --precision}'s value. @throws UsageException naming the accepted values */
+    static Precision precision(String text) {
+        try {
+            return Precision.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--precision: " + e.getMessage());
+        }
+    }
+
     /**
-     * The ensemble options shared by score, bench and spark-score ({@code --batch} only when {@code readBatch}:
-     * bench takes a list there), checked as {@link EnsembleOptions} checks them.
+     * The ensemble options shared by score, bench and spark-score ({@code --batch} and {@code --precision} only
+     * when {@code readBatch}: bench takes lists there), checked as {@link EnsembleOptions} checks them.
      *
      * @throws UsageException for a bad value
      */
@@ -113,6 +126,9 @@ public final class ScoreCommand implements Command {
         }
         if (readBatch && line.hasOption("batch")) {
             b.batchSize(TypedOptions.<Integer>value(line, "batch", null));
+        }
+        if (readBatch && line.hasOption("precision")) {
+            b.precision(precision(line.getOptionValue("precision")));
         }
         if (line.hasOption("threads")) {
             b.intraOpThreads(TypedOptions.<Integer>value(line, "threads", null));

@@ -111,9 +111,9 @@ class ScoreCommandTest {
     @Test
     void manifestOfUnknownSchema() throws IOException {
         Path json = models.resolve("ensemble.json");
-        Files.writeString(json, Files.readString(json).replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 3"));
+        Files.writeString(json, Files.readString(json).replace("\"schemaVersion\" : 2", "\"schemaVersion\" : 3"));
         assertEquals(ExitCode.FAILURE, score());
-        assertEquals("tgs score: " + json + ": schemaVersion 3 is not supported; this runtime reads schemaVersion 1",
+        assertEquals("tgs score: " + json + ": schemaVersion 3 is not supported; this runtime reads schemaVersion 1 and 2",
                 err());
     }
 

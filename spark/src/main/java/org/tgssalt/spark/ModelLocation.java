@@ -138,6 +138,13 @@ final class ModelLocation {
         if (manifest.fused() != null) {
             files.add(manifest.fused().file());
         }
+        // The int8 graphs travel too: the manifest checks their digests on reading, whichever precision runs.
+        if (manifest.int8() != null) {
+            manifest.int8().folds().forEach(f -> files.add(f.file()));
+            if (manifest.int8().fused() != null) {
+                files.add(manifest.int8().fused().file());
+            }
+        }
         return files;
     }
 

@@ -74,6 +74,7 @@ public final class SaltSegmenter extends Transformer implements DefaultParamsWri
     private final IntParam batchSize;
     private final IntParam threadsPerTask;
     private final Param<String> graphs;
+    private final Param<String> precision;
     private final Param<String> device;
     private final DoubleParam threshold;
     private final Param<String> onError;
@@ -103,6 +104,8 @@ public final class SaltSegmenter extends Transformer implements DefaultParamsWri
                 ParamValidators.gtEq(1));
         graphs = new Param<>(this, "graphs", "auto (the manifest's fused graph when it lists one), fused or separate",
                 ParamValidators.inArray(List.of("auto", "fused", "separate")));
+        precision = new Param<>(this, "precision", "fp32 (the float32 graphs) or int8 (the calibrated int8 graphs "
+                + "export --int8 wrote)", ParamValidators.inArray(List.of("fp32", "int8")));
         device = new Param<>(this, "device", "auto, cpu, cuda or cuda:N", SaltSegmenter::validDevice);
         threshold = new DoubleParam(this, "threshold", "mask threshold in (0,1); unset: the manifest's",
                 ParamValidators.inRange(0, 1, false, false));
@@ -119,6 +122,7 @@ public final class SaltSegmenter extends Transformer implements DefaultParamsWri
         setDefault(batchSize, EnsembleOptions.DEFAULT_BATCH_SIZE);
         setDefault(threadsPerTask, 1);
         setDefault(graphs, "auto");
+        setDefault(precision, "fp32");
         setDefault(device, "auto");
         setDefault(onError, "fail");
     }
@@ -186,6 +190,11 @@ public final class SaltSegmenter extends Transformer implements DefaultParamsWri
     /** {@code auto} (default), {@code fused} or {@code separate}. */
     public Param<String> graphs() {
         return graphs;
+    }
+
+    /** {@code fp32} (default) or {@code int8}: which of the manifest's graphs run. */
+    public Param<String> precision() {
+        return precision;
     }
 
     /** {@code auto} (default), {@code cpu}, {@code cuda} or {@code cuda:N}. */
@@ -272,6 +281,12 @@ public final class SaltSegmenter extends Transformer implements DefaultParamsWri
     /** Sets {@link #graphs()}. */
     public SaltSegmenter setGraphs(String value) {
         set(graphs, value);
+        return this;
+    }
+
+    /** Sets {@link #precision()}. */
+    public SaltSegmenter setPrecision(String value) {
+        set(precision, value);
         return this;
     }
 
@@ -374,7 +389,7 @@ public final class SaltSegmenter extends Transformer implements DefaultParamsWri
         Double thresholdValue = isDefined(threshold) ? (Double) $(threshold) : null;
         ScoringSpec spec = new ScoringSpec($(modelsPath), $(device), (Integer) $(threadsPerTask),
                 (Integer) $(batchSize), fused, thresholdValue, OnError.parse($(onError)), $(inputCol), $(pathCol),
-                !$(probabilityCol).isEmpty());
+                !$(probabilityCol).isEmpty(), $(precision));
         spec.ensembleOptions(); // rejects contradictory settings here, not in every task
         return spec;
     }

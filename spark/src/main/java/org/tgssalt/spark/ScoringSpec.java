@@ -3,6 +3,7 @@ package org.tgssalt.spark;
 import java.io.Serializable;
 import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.ensemble.EnsembleOptions;
+import org.tgssalt.manifest.Precision;
 import org.tgssalt.scoring.OnError;
 
 /**
@@ -19,13 +20,22 @@ import org.tgssalt.scoring.OnError;
  * @param contentColumn the input column of PNG bytes
  * @param pathColumn the input column naming each image (a path or URI)
  * @param probabilities whether to emit the probability map's bytes
+ * @param precision {@code fp32} or {@code int8} ({@link Precision#parse}; null means fp32)
  */
 record ScoringSpec(String models, String device, int threadsPerTask, int batchSize, Boolean fused, Double threshold,
-        OnError onError, String contentColumn, String pathColumn, boolean probabilities) implements Serializable {
+        OnError onError, String contentColumn, String pathColumn, boolean probabilities, String precision)
+        implements Serializable {
+
+    /** A spec of the float32 graphs. */
+    ScoringSpec(String models, String device, int threadsPerTask, int batchSize, Boolean fused, Double threshold,
+            OnError onError, String contentColumn, String pathColumn, boolean probabilities) {
+        this(models, device, threadsPerTask, batchSize, fused, threshold, onError, contentColumn, pathColumn,
+                probabilities, null);
+    }
 
     /** The options the executors open the ensemble with. @throws IllegalArgumentException for a bad value */
     EnsembleOptions ensembleOptions() {
         return EnsembleOptions.builder().device(ExecutionDevice.parse(device)).intraOpThreads(threadsPerTask)
-                .batchSize(batchSize).fused(fused).threshold(threshold).build();
+                .batchSize(batchSize).fused(fused).threshold(threshold).precision(Precision.parse(precision)).build();
     }
 }

@@ -74,9 +74,18 @@ public final class SparkScoreCommand implements Command {
      * @param device {@code auto}, {@code cpu}, {@code cuda[:N]}
      * @param graphs {@code auto}, {@code fused} or {@code separate}
      * @param threshold mask threshold or null
+     * @param precision {@code fp32} or {@code int8}
      */
     record Arguments(String master, String models, String images, Path submission, String parquet, int partitions,
-            OnError onError, int batch, int threads, String device, String graphs, Double threshold) {}
+            OnError onError, int batch, int threads, String device, String graphs, Double threshold,
+            String precision) {
+        /** Arguments of the float32 graphs. */
+        Arguments(String master, String models, String images, Path submission, String parquet, int partitions,
+                OnError onError, int batch, int threads, String device, String graphs, Double threshold) {
+            this(master, models, images, submission, parquet, partitions, onError, batch, threads, device, graphs,
+                    threshold, "fp32");
+        }
+    }
 
     /** @throws UsageException for a bad value */
     static Arguments arguments(CommandLine line) {
@@ -94,7 +103,8 @@ public final class SparkScoreCommand implements Command {
         String graphs = ensemble.fused() == null ? "auto" : ensemble.fused() ? "fused" : "separate";
         return new Arguments(line.getOptionValue("master"), line.getOptionValue("models"), line.getOptionValue("images"),
                 Path.of(line.getOptionValue("out")), line.getOptionValue("parquet"), partitions, onError,
-                ensemble.batchSize(), threads, line.getOptionValue("device", "auto"), graphs, ensemble.threshold());
+                ensemble.batchSize(), threads, line.getOptionValue("device", "auto"), graphs, ensemble.threshold(),
+                ensemble.precision().text());
     }
 
     private static int positive(CommandLine line, String name, int fallback) {

@@ -30,7 +30,8 @@ final class SparkScoreRun {
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
             SaltSegmenter segmenter = new SaltSegmenter().setBatchSize(options.batch())
-                    .setThreadsPerTask(options.threads()).setDevice(options.device()).setGraphs(options.graphs());
+                    .setThreadsPerTask(options.threads()).setDevice(options.device()).setGraphs(options.graphs())
+                    .setPrecision(options.precision());
             if (options.threshold() != null) {
                 segmenter.setThreshold(options.threshold());
             }

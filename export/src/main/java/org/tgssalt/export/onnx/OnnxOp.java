@@ -28,7 +28,11 @@ public enum OnnxOp {
     TRANSPOSE("Transpose", 1, 1, Set.of("perm"), Set.of("perm")),
     SHAPE("Shape", 1, 1, Set.of(), Set.of("start", "end")),
     MEAN("Mean", 1, Integer.MAX_VALUE, Set.of(), Set.of()),
-    IDENTITY("Identity", 1, 1, Set.of(), Set.of());
+    IDENTITY("Identity", 1, 1, Set.of(), Set.of()),
+    /** float -> uint8/int8 with a scale and zero point (per tensor, or per channel along {@code axis}). */
+    QUANTIZE_LINEAR("QuantizeLinear", 2, 3, Set.of(), Set.of("axis")),
+    /** uint8/int8/int32 -> float; ONNX Runtime fuses DQ -> Conv -> Q into an integer convolution. */
+    DEQUANTIZE_LINEAR("DequantizeLinear", 2, 3, Set.of(), Set.of("axis"));
 
     private final String opType;
     private final int minInputs;
