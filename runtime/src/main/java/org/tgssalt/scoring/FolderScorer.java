@@ -66,15 +66,14 @@ public final class FolderScorer {
         List<SkippedImage> skipped = new ArrayList<>(folder.unusable());
         failOnBad(skipped, settings.onError());
         if (!folder.otherFormats().isEmpty()) {
-            notes.accept(folder.otherFormats().size() + " files in " + settings.images() + " are not PNG and were not "
-                    + "scored: " + firstFew(folder.otherFormats()));
+            notes.accept(otherFormatsNote(folder));
         }
         // A batch never holds more images than the folder: an absurd --batch costs nothing.
         int batchSize = Math.max(1, Math.min(settings.ensemble().batchSize(), folder.scorable().size()));
         try (FoldEnsemble ensemble = FoldEnsemble.open(settings.manifest(),
                 settings.ensemble().toBuilder().batchSize(batchSize).build())) {
             noteThreshold(settings, ensemble);
-            List<Path> readable = check(folder.scorable(), settings.onError(), skipped);
+            List<Path> readable = check(folder.scorable().stream().map(Path::of).toList(), settings.onError(), skipped);
             SortedMap<String, String> encodings = new TreeMap<>();
             int empty = 0;
             try (ScoringOutputs outputs = ScoringOutputs.open(settings, notes)) {
@@ -143,8 +142,14 @@ public final class FolderScorer {
         return readable;
     }
 
-    /** With {@link OnError#FAIL}: refuses the run when any image is bad, naming the first. */
-    private static void failOnBad(List<SkippedImage> bad, OnError onError) {
+    /**
+     * With {@link OnError#FAIL}: refuses the run when any image is bad, naming the first (by file) and
+     * counting the others. Public for the other scorers that read {@link ImageFolder}s
+     * ({@code spark-score}), so that the same folder gets the same refusal.
+     *
+     * @throws InputException naming the first bad image
+     */
+    public static void failOnBad(List<SkippedImage> bad, OnError onError) {
         if (bad.isEmpty() || onError != OnError.FAIL) {
             return;
         }
@@ -187,6 +192,18 @@ public final class FolderScorer {
         }
     }
 
+
+    /**
+     * The note on the folder's entries with another image format's extension, which are not scored; null
+     * when there are none. Public for the other scorers that read {@link ImageFolder}s ({@code spark-score}).
+     */
+    public static String otherFormatsNote(ImageFolder folder) {
+        if (folder.otherFormats().isEmpty()) {
+            return null;
+        }
+        return folder.otherFormats().size() + " files in " + folder.folder() + " are not PNG and were not scored: "
+                + firstFew(folder.otherFormats());
+    }
 
     private void noteThreshold(ScoreSettings settings, FoldEnsemble ensemble) {
         if (settings.ensemble().threshold() == null && ensemble.manifest().threshold().tunedFrom() == null) {

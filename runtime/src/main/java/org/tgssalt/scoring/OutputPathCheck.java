@@ -27,7 +27,8 @@ final class OutputPathCheck {
         this.images = RealPath.of(settings.images());
         this.models = RealPath.of(settings.manifest().toAbsolutePath().getParent());
         inputFiles.put(RealPath.of(settings.manifest()), settings.manifest());
-        for (Path image : folder.scorable()) {
+        for (String location : folder.scorable()) {
+            Path image = Path.of(location);
             inputFiles.put(RealPath.of(image), image);
         }
     }

@@ -61,14 +61,15 @@ class ImagePrefetcherTest {
     void runningOutOfMemoryIsReportedAsThatNotAsABadPng() throws Exception {
         List<Path> files = files(3);
         // What PngImageReader throws when a decode exhausts the heap: the JVM's words plus the file.
-        String message = "Java heap space while decoding " + files.get(1);
+        // The first file: the decoder clears the queue when it fails, so a batch decoded before the failure may
+        // or may not still be there when the consumer asks (it raced under load, and the error escaped the test).
+        String message = "Java heap space while decoding " + files.get(0);
         try (ImagePrefetcher prefetcher = new ImagePrefetcher(files, 1, 2, file -> {
-            if (file.equals(files.get(1))) {
+            if (file.equals(files.get(0))) {
                 throw new OutOfMemoryError(message);
             }
             return ScoringFixtures.decode(file);
         })) {
-            assertEquals(files.get(0), prefetcher.next().get(0).file());
             // Caught by hand: JUnit's assertThrows rethrows an OutOfMemoryError as unrecoverable, which ends the
             // test JVM instead of checking the message.
             OutOfMemoryError thrown = null;

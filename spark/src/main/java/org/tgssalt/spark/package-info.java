@@ -11,7 +11,8 @@
  *       under {@code spark-submit}).</li>
  *   <li>Package-private: the executor side ({@code PartitionScorer}, {@code ScoredRows}, {@code ExecutorEnsembles},
  *       {@code SharedEnsemble}), where the models come from ({@code ModelLocation}) and the driver's listing of
- *       the images ({@code ImageListing}).</li>
+ *       the images under {@code score}'s rules ({@code ImageListing}) and their reading in equal partitions
+ *       ({@code ImageReads}).</li>
  * </ul>
  *
  * <p>Spark itself is not a dependency of this package at run time: the cluster brings it (Maven scope

@@ -131,7 +131,7 @@ class SparkScorerTest {
         int injected = INJECTED.get();
         int retried = RETRIED.get();
         // Partition 1 fails in its third batch, after emitting two: the retry must not add them twice.
-        SparkScorer flaky = new SparkScorer(spark, (task, batch) -> {
+        SparkScorer flaky = new SparkScorer(spark, note -> { }, (task, batch) -> {
             if (task.partitionId() == 1 && batch == 2) {
                 if (task.attemptNumber() == 0) {
                     INJECTED.incrementAndGet();
@@ -156,7 +156,7 @@ class SparkScorerTest {
         Path parquet = dir.resolve("parquet");
         InputException e = assertThrows(InputException.class,
                 () -> sparkScore(ramp, images.toString(), OnError.FAIL, 2, parquet.toString()));
-        assertEquals("file:" + images.resolve("broken.png") + ": not a PNG file (no PNG signature)", e.getMessage());
+        assertEquals(images.resolve("broken.png") + ": not a PNG file (no PNG signature)", e.getMessage());
         assertFalse(Files.exists(dir.resolve("spark")), "no submission, no report");
         assertFalse(Files.exists(parquet), "no Parquet");
     }
@@ -168,8 +168,8 @@ class SparkScorerTest {
         SparkScoreReport report = sparkScore(ramp, images.toString(), OnError.SKIP, 2, null);
         assertArrayEquals(expected, sparkCsv());
         assertEquals(3, SparkFixtures.ids(dir.resolve("spark/submission.csv")).size());
-        assertEquals(List.of(new SkippedImage("file:" + images.resolve("broken.png"), "not a PNG file (no PNG signature)"),
-                new SkippedImage("file:" + images.resolve("small.png"), "wrong size: expected 101x101, found 1x1")),
+        assertEquals(List.of(new SkippedImage(images.resolve("broken.png").toString(), "not a PNG file (no PNG signature)"),
+                new SkippedImage(images.resolve("small.png").toString(), "wrong size: expected 101x101, found 1x1")),
                 report.score().skipped());
         assertEquals(List.of(5, 3), List.of(report.score().images(), report.score().scored()));
     }

@@ -81,7 +81,7 @@ class SubmitJarIT {
                 images.toString(), "--out", csv.toString()));
         assertEquals(1, run.exit(), run.stderr());
         List<String> ours = run.stderr().lines().filter(l -> l.startsWith("tgs ")).toList();
-        assertEquals(List.of("tgs spark-score: file:" + images.resolve("broken.png")
+        assertEquals(List.of("tgs spark-score: " + images.resolve("broken.png")
                 + ": not a PNG file (no PNG signature)"), ours);
         assertFalse(Files.exists(csv.getParent()), "nothing written");
     }
