@@ -28,7 +28,8 @@ public enum OnnxOp {
     TRANSPOSE("Transpose", 1, 1, Set.of("perm"), Set.of("perm")),
     SHAPE("Shape", 1, 1, Set.of(), Set.of("start", "end")),
     MEAN("Mean", 1, Integer.MAX_VALUE, Set.of(), Set.of()),
-    IDENTITY("Identity", 1, 1, Set.of(), Set.of());
+    IDENTITY("Identity", 1, 1, Set.of(), Set.of()),
+    PAD("Pad", 2, 4, Set.of(), Set.of("mode"));
 
     private final String opType;
     private final int minInputs;
