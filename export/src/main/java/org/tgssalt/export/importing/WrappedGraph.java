@@ -1,6 +1,9 @@
 package org.tgssalt.export.importing;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.tgssalt.export.graph.ImageFraming;
 import org.tgssalt.export.onnx.GraphBuilder;
@@ -32,7 +35,12 @@ public final class WrappedGraph {
     public static ModelProto build(ForeignGraph foreign, ImageConvention convention, long batch, String name,
             Map<String, String> metadata) {
         GraphBuilder g = new GraphBuilder(name);
-        g.useOpsets(foreign.model().getOpsetImportList(), foreign.model().getIrVersion());
+        List<OperatorSetIdProto> opsets = new ArrayList<>(foreign.model().getOpsetImportList());
+        if (foreign.defaultOpset() < 0) {
+            // A graph of other domains only: the framing's nodes still need the default one.
+            opsets.add(OperatorSetIdProto.newBuilder().setDomain("").setVersion(GraphBuilder.OPSET).build());
+        }
+        g.useOpsets(opsets, foreign.model().getIrVersion());
         String image = ImageFraming.declareInput(g, batch);
         String input = ImageFraming.networkInput(g, image, convention);
         Map<String, String> outputs;
