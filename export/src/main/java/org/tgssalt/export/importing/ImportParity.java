@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.tgssalt.InputException;
 import org.tgssalt.ensemble.FoldEnsemble;
 import org.tgssalt.export.parity.FloatTensor;
@@ -24,6 +26,12 @@ import org.tgssalt.manifest.TensorSpec;
  * {@link ImageConvention#probability}. Graphs with a fixed batch of 1 run one image per call.
  */
 public final class ImportParity {
+    /** ORT's {@code Error code - ORT_FAIL - message: } in front of its messages. */
+    private static final Pattern ORT_PREFIX = Pattern.compile("^Error code - \\S+ - message: ");
+    /** ORT's refusal of an opset newer than it knows, and the newest it supports. */
+    private static final Pattern NEWER_OPSET = Pattern.compile(
+            "Opset (\\d+) is under development.*(Current official support for domain \\S+ is till opset \\d+)");
+
     private ImportParity() {
     }
 
@@ -113,10 +121,17 @@ public final class ImportParity {
     static InputException cannotRun(ForeignGraph foreign, OrtException e) {
         String message = e.getMessage() == null ? "no reason given" : e.getMessage();
         int newline = message.indexOf('\n');
+        message = ORT_PREFIX.matcher(newline < 0 ? message : message.substring(0, newline)).replaceFirst("");
+        Matcher opset = NEWER_OPSET.matcher(message);
+        if (opset.find()) {
+            // ORT's own text for this case starts with a C++ source location and signature: say it plainly.
+            message = "the graph imports opset " + opset.group(1) + "; this ONNX Runtime's " + opset.group(2).substring(8)
+                    + " (export with an older opset_version)";
+        }
         return new InputException(foreign.file().toString(), "ONNX Runtime "
-                + FoldEnsemble.ortEnvironment().getVersion() + " cannot run this graph: "
-                + (newline < 0 ? message : message.substring(0, newline)), e);
+                + FoldEnsemble.ortEnvironment().getVersion() + " cannot run this graph: " + message, e);
     }
+
 
     /** Runs a fixed-batch-1 graph once per row of {@code batch} and stacks the results. */
     private static FloatTensor oneByOne(OrtGraph graph, FloatTensor batch, String output) throws OrtException {

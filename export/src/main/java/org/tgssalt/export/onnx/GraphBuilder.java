@@ -238,6 +238,10 @@ public final class GraphBuilder {
                 copy.addInput(name);
             }
             for (String out : node.getOutputList()) {
+                if (out.isEmpty()) {
+                    copy.addOutput(out); // an omitted optional output stays omitted
+                    continue;
+                }
                 String name = uniqueTensorName(prefix + out);
                 renamed.put(out, name);
                 copy.addOutput(name);
