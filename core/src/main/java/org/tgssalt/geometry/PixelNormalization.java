@@ -16,7 +16,15 @@ public final class PixelNormalization {
 
     /** Normalises one pixel {@code p} in [0, 1]. */
     public static float normalize(float p) {
-        return (float) ((SCALE * p - MEAN_LEVEL) / SCALE);
+        return normalize(p, MEAN_LEVEL, SCALE);
+    }
+
+    /**
+     * Any network's normalisation of this form: {@code (255 p - meanLevel) / scale}, computed in double and
+     * rounded once (an imported graph's convention; {@link #normalize(float)} is the reference's).
+     */
+    public static float normalize(float p, double meanLevel, double scale) {
+        return (float) ((SCALE * p - meanLevel) / scale);
     }
 
     /** Normalises an 8-bit level. */

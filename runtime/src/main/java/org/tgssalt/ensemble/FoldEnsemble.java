@@ -39,6 +39,8 @@ import org.tgssalt.manifest.TensorSpec;
 public final class FoldEnsemble implements AutoCloseable {
 
     private static final TensorSpec FED = TensorSpec.imageBatch(EnsembleManifest.INPUT_NAME, KaggleImage.SIDE);
+    /** A graph with a fixed batch of 1 (e.g. an imported export without a dynamic batch axis): fed one image at a time. */
+    private static final long[] SINGLE = {1, 1, KaggleImage.SIDE, KaggleImage.SIDE};
 
     private final EnsembleManifest manifest;
     private final EnsembleOptions options;
@@ -59,7 +61,7 @@ public final class FoldEnsemble implements AutoCloseable {
         this.fusedGraph = fused;
         this.flipTta = options.tta() != null ? options.tta() : manifest.horizontalFlip();
         this.averaging = new ViewAveraging(shared.environment(), manifest.input().name(), manifest.output().name(),
-                flipTta && !fusedGraph);
+                flipTta && !fusedGraph, fixedBatchOfOne(manifest));
         this.threshold = options.threshold() != null ? options.threshold() : manifest.threshold().value();
         this.device = loader.devices();
         this.cudaFailure = loader.cudaFailure();
@@ -100,9 +102,11 @@ public final class FoldEnsemble implements AutoCloseable {
     static FoldEnsemble open(Path ensembleJson, EnsembleOptions options, CudaProvider cuda) {
         EnsembleManifest manifest = EnsembleManifest.parse(ensembleJson);
         for (TensorSpec declared : List.of(manifest.input(), manifest.output())) {
-            if (!declared.matches(FED.shape().stream().mapToLong(Long::longValue).toArray())) {
+            if (!declared.matches(FED.shape().stream().mapToLong(Long::longValue).toArray())
+                    && !declared.matches(SINGLE)) {
                 throw new ManifestException(ensembleJson.toString(), "tensor " + declared.name() + " "
-                        + declared.shapeText() + ": this runtime works on " + FED.shapeText());
+                        + declared.shapeText() + ": this runtime works on " + FED.shapeText() + " or "
+                        + TensorSpec.format(SINGLE));
             }
         }
         Precision precision = options.precision();
@@ -128,6 +132,11 @@ public final class FoldEnsemble implements AutoCloseable {
                         .toList();
         SessionGroup sessions = SessionGroup.open(graphs, g -> loader.open(g.file(), g.sha256(), g.role()));
         return new FoldEnsemble(manifest, options, fused, shared, sessions, loader);
+    }
+
+    /** True when the manifest's graphs take a fixed batch of one image (scored one image and view per call). */
+    private static boolean fixedBatchOfOne(EnsembleManifest manifest) {
+        return manifest.input().matches(SINGLE);
     }
 
     /** A graph file to open, its expected digest and what the manifest lists it as. */

@@ -30,16 +30,20 @@ final class ViewAveraging {
     private final String inputName;
     private final String outputName;
     private final boolean mirrorHere;
+    private final boolean oneAtATime;
 
     /**
      * @param mirrorHere feed mirror images and mirror their outputs back (false for no TTA, and for
      *     the fused graph, which does the flip inside)
+     * @param oneAtATime the graphs take a fixed batch of 1: each image (and each mirror) is its own call
      */
-    ViewAveraging(OrtEnvironment environment, String inputName, String outputName, boolean mirrorHere) {
+    ViewAveraging(OrtEnvironment environment, String inputName, String outputName, boolean mirrorHere,
+            boolean oneAtATime) {
         this.environment = environment;
         this.inputName = inputName;
         this.outputName = outputName;
         this.mirrorHere = mirrorHere;
+        this.oneAtATime = oneAtATime;
     }
 
     /** The mean over sessions and views of images[from, from + count), one map per image. */
@@ -59,6 +63,12 @@ final class ViewAveraging {
         }
         input.rewind();
         FlipTta mean = new FlipTta(count, mirrorHere);
+        if (oneAtATime) {
+            for (OrtSession session : sessions) {
+                mean.add(rowByRow(session, input, rows));
+            }
+            return mean.mean();
+        }
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input,
                 new long[] {rows, 1, KaggleImage.SIDE, KaggleImage.SIDE})) {
             Map<String, OnnxTensor> feed = Map.of(inputName, tensor);
@@ -72,6 +82,23 @@ final class ViewAveraging {
             throw new IllegalStateException("ONNX Runtime failed to run the ensemble: " + e.getMessage(), e);
         }
         return mean.mean();
+    }
+
+    /** One session's maps for all {@code rows} rows of {@code input}, one {@code [1,1,101,101]} call per row. */
+    private FloatBuffer rowByRow(OrtSession session, FloatBuffer input, int rows) {
+        FloatBuffer maps = FloatBuffer.allocate(rows * PIXELS);
+        Set<String> wanted = Set.of(outputName);
+        for (int r = 0; r < rows; r++) {
+            FloatBuffer row = input.duplicate().position(r * PIXELS).limit((r + 1) * PIXELS).slice();
+            try (OnnxTensor tensor = OnnxTensor.createTensor(environment, row,
+                    new long[] {1, 1, KaggleImage.SIDE, KaggleImage.SIDE});
+                    OrtSession.Result out = session.run(Map.of(inputName, tensor), wanted)) {
+                maps.put(output(out, 1));
+            } catch (OrtException e) {
+                throw new IllegalStateException("ONNX Runtime failed to run the ensemble: " + e.getMessage(), e);
+            }
+        }
+        return maps.flip();
     }
 
     private FloatBuffer output(OrtSession.Result out, int rows) {

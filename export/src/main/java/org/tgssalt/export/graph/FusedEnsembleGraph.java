@@ -34,10 +34,35 @@ public final class FusedEnsembleGraph {
      * @param metadata {@code metadata_props} for the fused graph
      */
     public static ModelProto compose(List<ModelProto> folds, Map<String, String> metadata) {
+        return compose(folds, metadata, false);
+    }
+
+    /**
+     * Composes imported fold graphs ({@code import}): they may hold any operator and import other opsets than
+     * the exporter's (all folds the same ones, which the fused graph then imports), and the batch size is read
+     * with Shape then Slice (Shape's {@code end} needs opset 15).
+     *
+     * @throws IllegalArgumentException when the folds import different opsets
+     */
+    public static ModelProto composeImported(List<ModelProto> folds, Map<String, String> metadata) {
+        return compose(folds, metadata, true);
+    }
+
+    private static ModelProto compose(List<ModelProto> folds, Map<String, String> metadata, boolean imported) {
         if (folds.isEmpty()) {
             throw new IllegalArgumentException("a fused ensemble needs at least one fold graph");
         }
         GraphBuilder g = new GraphBuilder("tgs-salt-ensemble");
+        if (imported) {
+            for (int k = 1; k < folds.size(); k++) {
+                if (!new java.util.HashSet<>(folds.get(k).getOpsetImportList())
+                        .equals(new java.util.HashSet<>(folds.get(0).getOpsetImportList()))) {
+                    throw new IllegalArgumentException("fold graphs 1 and " + (k + 1) + " import different opsets ("
+                            + opsets(folds.get(0)) + " vs " + opsets(folds.get(k)) + "); one fused graph holds one set");
+                }
+            }
+            g.useOpsets(folds.get(0).getOpsetImportList(), folds.get(0).getIrVersion());
+        }
         String image = ImageFraming.declareInput(g);
         String mirrored = flipWidth(g, "tta/mirror", image);
         String both = g.op(OnnxOp.CONCAT, "tta/batch", List.of(image, mirrored), OpAttributes.of().i("axis", 0));
@@ -49,12 +74,17 @@ public final class FusedEnsembleGraph {
                 throw new IllegalArgumentException("fold graph " + (k + 1) + " does not map " + EnsembleManifest.INPUT_NAME
                         + " to " + EnsembleManifest.OUTPUT_NAME);
             }
-            Map<String, String> out = g.embed(graph, "fold" + (k + 1) + "/", Map.of(EnsembleManifest.INPUT_NAME, both));
+            Map<String, String> out = imported
+                    ? g.embedForeign(graph, "fold" + (k + 1) + "/", Map.of(EnsembleManifest.INPUT_NAME, both))
+                    : g.embed(graph, "fold" + (k + 1) + "/", Map.of(EnsembleManifest.INPUT_NAME, both));
             probabilities.add(out.get(EnsembleManifest.OUTPUT_NAME));
         }
         String mean = probabilities.size() == 1 ? probabilities.get(0)
                 : g.op(OnnxOp.MEAN, "folds/mean", probabilities, OpAttributes.of());
-        String n = g.op(OnnxOp.SHAPE, "tta/n", List.of(image), OpAttributes.of().i("end", 1));
+        String n = imported
+                ? g.slice("tta/n", g.op(OnnxOp.SHAPE, "tta/shape", image), new long[] {0}, new long[] {0},
+                        new long[] {1}, new long[] {1})
+                : g.op(OnnxOp.SHAPE, "tta/n", List.of(image), OpAttributes.of().i("end", 1));
         String zero = g.vector("tta/zero", 0);
         String end = g.vector("tta/end", Long.MAX_VALUE);
         String batchAxis = g.vector("tta/axis0", 0);
@@ -66,6 +96,12 @@ public final class FusedEnsembleGraph {
         ImageFraming.declareOutput(g, average);
         metadata.forEach(g::metadata);
         return g.build();
+    }
+
+    private static String opsets(ModelProto model) {
+        return model.getOpsetImportList().stream()
+                .map(o -> (o.getDomain().isEmpty() ? "ai.onnx" : o.getDomain()) + " " + o.getVersion())
+                .sorted().toList().toString();
     }
 
     /** Reverses the last axis (the image's columns). */

@@ -20,7 +20,16 @@ public final class SaltNetEmitter implements BlockEmitter<SaltNet> {
 
     @Override
     public FeatureMap emit(Emission e, SaltNet net, String scope, List<FeatureMap> inputs) {
-        FeatureMap image = ConvolutionEmitter.single(scope, inputs);
+        FeatureMap logits = logits(e, net, scope, ConvolutionEmitter.single(scope, inputs));
+        return new FeatureMap(ImageFraming.saltProbability(e.graph(), logits.name()), 1, logits.height(),
+                logits.width());
+    }
+
+    /**
+     * The network's 2-channel logits {@code [N,2,S,S]} (no softmax): the whole eval forward but the head, e.g.
+     * to build a graph shaped like a foreign export of the same network.
+     */
+    public FeatureMap logits(Emission e, SaltNet net, String scope, FeatureMap image) {
         if (image.channels() != 1 || image.height() != net.inputSize() || image.width() != net.inputSize()) {
             throw new IllegalStateException(scope + ": SaltNet expects [1," + net.inputSize() + ","
                     + net.inputSize() + "], got " + image.sizeText());
@@ -50,8 +59,7 @@ public final class SaltNetEmitter implements BlockEmitter<SaltNet> {
             throw new IllegalStateException(scope + ": the salt probability needs 2 logit channels, got "
                     + logits.channels());
         }
-        return new FeatureMap(ImageFraming.saltProbability(e.graph(), logits.name()), 1, logits.height(),
-                logits.width());
+        return logits;
     }
 
     private static FeatureMap withScse(Emission e, Optional<ScSe> scse, String scope, FeatureMap x) {

@@ -56,6 +56,9 @@ public final class GraphBuilder {
     private final Set<String> tensorNames = new HashSet<>();
     private final Set<String> nodeNames = new HashSet<>();
     private final Map<String, Integer> hintCounts = new LinkedHashMap<>();
+    private final List<OperatorSetIdProto> opsets = new ArrayList<>(
+            List.of(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET).build()));
+    private long irVersion = IR_VERSION;
 
     /** @param graphName the graph's name inside the model */
     public GraphBuilder(String graphName) {
@@ -191,6 +194,11 @@ public final class GraphBuilder {
      * @return for each output name of {@code sub}, its tensor name in this graph
      */
     public Map<String, String> embed(GraphProto sub, String prefix, Map<String, String> inputBindings) {
+        return copy(sub, prefix, inputBindings, true);
+    }
+
+    private Map<String, String> copy(GraphProto sub, String prefix, Map<String, String> inputBindings,
+            boolean knownOperatorsOnly) {
         Map<String, String> renamed = new HashMap<>();
         for (ValueInfoProto in : sub.getInputList()) {
             String bound = inputBindings.get(in.getName());
@@ -211,7 +219,7 @@ public final class GraphBuilder {
             known.add(op.opType());
         }
         for (NodeProto node : sub.getNodeList()) {
-            if (!node.getDomain().isEmpty() || !known.contains(node.getOpType())) {
+            if (knownOperatorsOnly && (!node.getDomain().isEmpty() || !known.contains(node.getOpType()))) {
                 throw new IllegalArgumentException("embedding " + sub.getName() + ": node " + node.getName()
                         + " has operator " + node.getDomain() + ":" + node.getOpType() + ", not one the exporter knows");
             }
@@ -230,6 +238,10 @@ public final class GraphBuilder {
                 copy.addInput(name);
             }
             for (String out : node.getOutputList()) {
+                if (out.isEmpty()) {
+                    copy.addOutput(out); // an omitted optional output stays omitted
+                    continue;
+                }
                 String name = uniqueTensorName(prefix + out);
                 renamed.put(out, name);
                 copy.addOutput(name);
@@ -241,6 +253,53 @@ public final class GraphBuilder {
             outputs.put(out.getName(), renamed.get(out.getName()));
         }
         return outputs;
+    }
+
+    /**
+     * Writes these opset imports instead of the default domain's {@value #OPSET} (an imported graph keeps the
+     * opsets its nodes were written for; every node this builder emits itself is valid from opset 13 on).
+     *
+     * @param imports one entry per domain
+     * @param ir the IR version to write (at least {@value #IR_VERSION})
+     */
+    public void useOpsets(List<OperatorSetIdProto> imports, long ir) {
+        if (imports.isEmpty()) {
+            throw new IllegalArgumentException("a model needs at least one opset import");
+        }
+        opsets.clear();
+        opsets.addAll(imports);
+        irVersion = Math.max(IR_VERSION, ir);
+    }
+
+    /**
+     * Copies a graph from anywhere (any operator, any domain: ONNX Runtime judges them) into this one under a
+     * name prefix, like {@link #embed}. Graph inputs that are also initializers (older exporters list weights
+     * as inputs) are taken as initializers, not bound. Nodes holding subgraphs (If, Loop, Scan) are refused:
+     * their inner names would need the same renaming.
+     *
+     * @throws IllegalArgumentException naming the node or input that cannot be copied
+     */
+    public Map<String, String> embedForeign(GraphProto sub, String prefix, Map<String, String> inputBindings) {
+        Set<String> weights = new HashSet<>();
+        for (TensorProto t : sub.getInitializerList()) {
+            weights.add(t.getName());
+        }
+        GraphProto.Builder inputsOnly = sub.toBuilder().clearInput();
+        for (ValueInfoProto in : sub.getInputList()) {
+            if (!weights.contains(in.getName())) {
+                inputsOnly.addInput(in);
+            }
+        }
+        for (NodeProto node : sub.getNodeList()) {
+            for (AttributeProto a : node.getAttributeList()) {
+                if (a.hasG() || a.getGraphsCount() > 0) {
+                    throw new IllegalArgumentException("node '" + node.getName() + "' (" + node.getOpType()
+                            + ") holds a subgraph in attribute '" + a.getName() + "'; graphs with control flow "
+                            + "(If, Loop, Scan) cannot be imported");
+                }
+            }
+        }
+        return copy(inputsOnly.build(), prefix, inputBindings, false);
     }
 
     /** Adds (or replaces) one {@code metadata_props} entry. */
@@ -260,9 +319,9 @@ public final class GraphBuilder {
         }
         GraphProto graph = GraphProto.newBuilder().setName(graphName).addAllNode(nodes)
                 .addAllInitializer(initializers).addAllInput(inputs).addAllOutput(outputs).build();
-        ModelProto.Builder model = ModelProto.newBuilder().setIrVersion(IR_VERSION)
+        ModelProto.Builder model = ModelProto.newBuilder().setIrVersion(irVersion)
                 .setProducerName("tgs-salt").setProducerVersion(producerVersion())
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .addAllOpsetImport(opsets)
                 .setGraph(graph);
         metadata.forEach((k, v) -> model.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return model.build();

@@ -29,6 +29,7 @@ public enum OnnxOp {
     SHAPE("Shape", 1, 1, Set.of(), Set.of("start", "end")),
     MEAN("Mean", 1, Integer.MAX_VALUE, Set.of(), Set.of()),
     IDENTITY("Identity", 1, 1, Set.of(), Set.of()),
+    PAD("Pad", 2, 4, Set.of(), Set.of("mode")),
     /** float -> uint8/int8 with a scale and zero point (per tensor, or per channel along {@code axis}). */
     QUANTIZE_LINEAR("QuantizeLinear", 2, 3, Set.of(), Set.of("axis")),
     /** uint8/int8/int32 -> float; ONNX Runtime fuses DQ -> Conv -> Q into an integer convolution. */

@@ -39,6 +39,14 @@ public final class OrtGraph implements AutoCloseable {
 
     /** Runs the graph on its inputs in declaration order; returns its first output. */
     public FloatTensor run(java.util.List<FloatTensor> inputs) throws OrtException {
+        return run(inputs, null);
+    }
+
+    /**
+     * Runs the graph on its inputs in declaration order; returns the output named {@code outputName}
+     * (null: the first), computing only what that output needs.
+     */
+    public FloatTensor run(java.util.List<FloatTensor> inputs, String outputName) throws OrtException {
         if (inputs.size() != inputNames.size()) {
             throw new IllegalArgumentException("graph has inputs " + inputNames + ", got " + inputs.size() + " tensors");
         }
@@ -52,7 +60,8 @@ public final class OrtGraph implements AutoCloseable {
                 buffer.put(input.values()).rewind();
                 feed.put(inputNames.get(i), OnnxTensor.createTensor(env, buffer, input.shape()));
             }
-            try (OrtSession.Result result = session.run(feed)) {
+            try (OrtSession.Result result = outputName == null ? session.run(feed)
+                    : session.run(feed, java.util.Set.of(outputName))) {
                 OnnxTensor out = (OnnxTensor) result.get(0);
                 long[] shape = out.getInfo().getShape();
                 FloatBuffer values = out.getFloatBuffer();
