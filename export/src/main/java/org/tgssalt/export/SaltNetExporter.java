@@ -195,7 +195,7 @@ public final class SaltNetExporter {
             Path file = request.out().resolve("fold-" + k + ".onnx");
             AtomicFile.writeBytes(file, model.toByteArray());
             byte[] written = Files.readAllBytes(file);
-            ParityCheck.Report report = verifyOrDelete(file, () -> ParityCheck.verify("fold " + k, checkpoint.net(),
+            ParityCheck.Report report = ParityCheck.verifyOrDelete(file, () -> ParityCheck.verify("fold " + k, checkpoint.net(),
                     written, images, manager, request.parityTolerance()));
             log.accept("fold-" + k + ".onnx written; " + report.summary());
             FoldGraph graph = new FoldGraph(k, file.getFileName().toString(), Sha256.of(written), info.bestScore());
@@ -213,21 +213,6 @@ public final class SaltNetExporter {
         return checkpoint;
     }
 
-    /** A parity check of a graph written to {@code file}. */
-    @FunctionalInterface
-    private interface ParityRun {
-        ParityCheck.Report run() throws OrtException;
-    }
-
-    /** Runs the check; a graph that fails it (or cannot be checked) is deleted before the error propagates. */
-    private static ParityCheck.Report verifyOrDelete(Path file, ParityRun check) throws IOException, OrtException {
-        try {
-            return check.run();
-        } catch (OrtException | RuntimeException e) {
-            Files.deleteIfExists(file);
-            throw e;
-        }
-    }
 
     private static void recordFold(Map<String, String> provenance, ExportedFold fold) {
         int k = fold.graph().fold();

@@ -136,7 +136,7 @@ public final class GraphImporter {
             Path file = request.out().resolve("fold-" + k + ".onnx");
             byte[] bytes = model.toByteArray();
             AtomicFile.writeBytes(file, bytes);
-            ParityCheck.Report report = verifyOrDelete(file, () -> ImportParity.verify("fold " + k + " ("
+            ParityCheck.Report report = ParityCheck.verifyOrDelete(file, () -> ImportParity.verify("fold " + k + " ("
                     + foreign.file().getFileName() + ")", foreign, bytes, request.convention(), images,
                     request.parityTolerance()));
             log.accept(String.format(Locale.ROOT, "%s written; %s: wrapped graph vs the foreign graph with Java "
@@ -251,19 +251,4 @@ public final class GraphImporter {
         return new CheckedFused(graph, difference);
     }
 
-    /** A parity check of a graph written to a file. */
-    @FunctionalInterface
-    private interface ParityRun {
-        ParityCheck.Report run() throws OrtException;
-    }
-
-    /** Runs the check; a graph that fails it (or cannot be checked) is deleted before the error propagates. */
-    private static ParityCheck.Report verifyOrDelete(Path file, ParityRun check) throws IOException, OrtException {
-        try {
-            return check.run();
-        } catch (OrtException | RuntimeException e) {
-            Files.deleteIfExists(file);
-            throw e;
-        }
-    }
 }

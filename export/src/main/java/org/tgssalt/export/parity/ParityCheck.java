@@ -7,6 +7,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.tgssalt.geometry.PixelNormalization;
@@ -130,5 +133,26 @@ public final class ParityCheck {
             SymmetricPadding.KAGGLE.crop(probabilities, i * padded * padded, padded, padded, cropped, i * side * side);
         }
         return new FloatTensor(new long[] {n, 1, side, side}, cropped);
+    }
+
+    /** A parity check of a graph already written to a file. */
+    @FunctionalInterface
+    public interface Run {
+        /** Runs the check; throws when the graph differs beyond the tolerance or cannot be run. */
+        Report run() throws OrtException;
+    }
+
+    /**
+     * Runs {@code check} on the graph in {@code file}; a graph that fails it (or cannot be checked)
+     * is deleted before the error propagates, so no unchecked graph is left where a manifest could
+     * name it.
+     */
+    public static Report verifyOrDelete(Path file, Run check) throws IOException, OrtException {
+        try {
+            return check.run();
+        } catch (OrtException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
     }
 }
