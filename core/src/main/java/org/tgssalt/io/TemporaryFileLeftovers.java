@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  * Removes the temporary files that {@link AtomicFile} writers of killed processes left in a folder
  * ({@code .NAME.PID-RANDOM.tmp}; a {@code kill -9} gives no chance to delete them). Each folder is
  * swept once per process, on the first atomic write into it, so writing thousands of files into
- * one folder lists it once. Files of live processes, and every other file, are left alone.
+ * one folder lists it once. Files of live processes, and every other file, are left alone. Process ids
+ * are this machine's: a folder written at the same time from another machine or container (a shared
+ * volume) could lose a temporary file in the making, whose writer then fails naming its target; nothing else.
  */
 final class TemporaryFileLeftovers {
     /** The temporary name {@link AtomicFile} uses; group 1 is the writer's process id. */
