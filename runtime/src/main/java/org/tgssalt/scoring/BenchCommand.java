@@ -85,13 +85,13 @@ public final class BenchCommand implements Command {
                     if (first) {
                         // Known once an ensemble has opened (the environment takes its thread count from the options).
                         out.println("ONNX Runtime " + r.onnxRuntime().describe());
-                        out.println("graphs    batch  images  images/s  passes/s  GFLOP/img  GFLOP/s  "
+                        out.println("graphs        batch  images  images/s  passes/s  GFLOP/img  GFLOP/s  "
                                 + "RSS half/end/peak MiB  device");
                         first = false;
                     }
                     // float32 rows keep their plain label; int8 rows say so (fused-int8, separate-int8)
                     String label = precision == Precision.FP32 ? r.graphs() : r.graphs() + "-" + precision.text();
-                    out.printf(Locale.ROOT, "%-9s %5d %7d %9.3f %9.2f %10s %8s  %7s/%s/%s  %s%n", label,
+                    out.printf(Locale.ROOT, "%-13s %5d %7d %9.3f %9.2f %10s %8s  %7s/%s/%s  %s%n", label,
                             r.batchSize(),
                             r.images(), r.imagesPerSecond(), r.passesPerSecond(),
                             r.flopsPerImage() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", r.flopsPerImage() / 1e9),

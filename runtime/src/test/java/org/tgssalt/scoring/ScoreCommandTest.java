@@ -177,9 +177,9 @@ class ScoreCommandTest {
         assertEquals(6, lines.size(), String.join("\n", lines));
         assertTrue(lines.get(0).startsWith("ONNX Runtime " + EXPECTED_ONNX_RUNTIME + " "), lines.get(0));
         assertTrue(lines.get(0).contains(", execution providers ") && lines.get(0).endsWith("CPU"), lines.get(0));
-        assertTrue(lines.get(1).startsWith("graphs    batch"), lines.get(1));
-        assertTrue(lines.get(2).startsWith("separate      1       6"), lines.get(2));
-        assertTrue(lines.get(5).startsWith("fused         4       6"), lines.get(5));
+        assertTrue(lines.get(1).startsWith("graphs        batch"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("separate          1       6"), lines.get(2));
+        assertTrue(lines.get(5).startsWith("fused             4       6"), lines.get(5));
         // flopsPerPass 4*101*101 = 40804, 2 folds x 2 views: 163216 FLOP per image = 0.00 GFLOP.
         assertTrue(lines.get(2).contains(" 0.00 "), lines.get(2));
         assertTrue(lines.get(2).endsWith("cpu"), lines.get(2));
