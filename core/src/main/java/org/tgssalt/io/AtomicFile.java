@@ -75,9 +75,7 @@ public final class AtomicFile {
         TemporaryFiles.Registration temp;
         try {
             Path dir = absolute.getParent();
-            if (Files.isDirectory(dir)) {
-                TemporaryFileLeftovers.sweepOnce(dir);
-            }
+            TemporaryFileLeftovers.sweepOnce(dir); // a folder that does not exist yet holds nothing to sweep
             // Registered while it exists, so that a TERM in the middle of a write removes it too.
             temp = newTemporary(absolute, dir);
         } catch (TemporaryFiles.StoppingException e) {
