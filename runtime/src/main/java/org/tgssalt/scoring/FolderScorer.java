@@ -110,7 +110,7 @@ public final class FolderScorer {
                 ScoreReport report = new ScoreReport(settings.submission().toString(), folder.images(),
                         encodings.size(), sortedByFile(skipped), folder.otherFormats(), empty, ensemble.device(),
                         ensemble.cudaFailure(), ensemble.onnxRuntime(), batchSize, ensemble.manifest().folds().size(),
-                        ensemble.flipTta(), ensemble.fused(), ensemble.threshold(), seconds, encodings.size() / seconds);
+                        ensemble.flipTta(), ensemble.fused(), ensemble.precision().text(), ensemble.threshold(), seconds, encodings.size() / seconds);
                 if (report.scored() + report.skipped().size() != report.images()) {
                     throw new IllegalStateException("scored " + report.scored() + " + skipped " + report.skipped().size()
                             + " != " + report.images() + " images: an image went missing");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import org.tgssalt.ensemble.OnnxRuntimeInfo;
 import org.tgssalt.io.AtomicFile;
+import org.tgssalt.manifest.Precision;
 
 /**
  * The JSON report written beside a submission.
@@ -27,6 +28,7 @@ import org.tgssalt.io.AtomicFile;
  * @param folds fold graphs in the ensemble
  * @param flipTta whether horizontal-flip TTA was applied
  * @param fused whether the fused graph ran
+ * @param precision the graphs' precision, {@code fp32} or {@code int8}
  * @param threshold the mask threshold
  * @param wallSeconds time from start to the written submission
  * @param imagesPerSecond scored images per wall-clock second
@@ -35,7 +37,7 @@ import org.tgssalt.io.AtomicFile;
 public record ScoreReport(String submission, int images, int scored, List<SkippedImage> skipped,
         List<String> otherFormats, int emptyMasks,
         String device, String cudaFailure, OnnxRuntimeInfo onnxRuntime, int batchSize, int folds, boolean flipTta, boolean fused,
-        double threshold, double wallSeconds, double imagesPerSecond) {
+        String precision, double threshold, double wallSeconds, double imagesPerSecond) {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -43,6 +45,8 @@ public record ScoreReport(String submission, int images, int scored, List<Skippe
         skipped = List.copyOf(skipped);
         // Absent from reports written before the field existed.
         otherFormats = otherFormats == null ? List.of() : List.copyOf(otherFormats);
+        // Absent from reports written before int8 graphs, which were all float32.
+        precision = precision == null ? Precision.FP32.text() : precision;
     }
 
     /**
@@ -93,6 +97,7 @@ public record ScoreReport(String submission, int images, int scored, List<Skippe
         private Integer folds;
         private Boolean flipTta;
         private Boolean fused;
+        private String precision;
         private Double threshold;
         private Double wallSeconds;
         private Double imagesPerSecond;
@@ -177,6 +182,12 @@ public record ScoreReport(String submission, int images, int scored, List<Skippe
             return this;
         }
 
+        /** The graphs' precision. */
+        public Builder precision(Precision value) {
+            precision = value.text();
+            return this;
+        }
+
         /** The mask threshold. */
         public Builder threshold(double value) {
             threshold = value;
@@ -201,7 +212,8 @@ public record ScoreReport(String submission, int images, int scored, List<Skippe
                     set(skipped, "skipped"), set(otherFormats, "otherFormats"),
                     set(emptyMasks, "emptyMasks"), set(device, "device"), cudaFailure,
                     set(onnxRuntime, "onnxRuntime"), set(batchSize, "batchSize"), set(folds, "folds"),
-                    set(flipTta, "flipTta"), set(fused, "fused"), set(threshold, "threshold"),
+                    set(flipTta, "flipTta"), set(fused, "fused"), set(precision, "precision"),
+                    set(threshold, "threshold"),
                     set(wallSeconds, "wallSeconds"), set(imagesPerSecond, "imagesPerSecond"));
         }
 

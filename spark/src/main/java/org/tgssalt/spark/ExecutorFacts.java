@@ -21,11 +21,12 @@ import org.tgssalt.ensemble.OnnxRuntimeInfo;
  * @param folds fold graphs in the ensemble
  * @param flipTta whether horizontal-flip TTA is applied
  * @param fused whether the fused graph runs
+ * @param precision the graphs' precision ({@code fp32}, {@code int8})
  * @param threshold the mask threshold
  */
 record ExecutorFacts(String executor, String device, String cudaFailure, String ortArtifact, String ortVersion,
         List<String> ortProviders, String ortJar, List<String> ortOtherJars, int batchSize, int folds, boolean flipTta,
-        boolean fused, double threshold) implements Serializable {
+        boolean fused, String precision, double threshold) implements Serializable {
 
     ExecutorFacts {
         // Serialisable copies: List.copyOf's lists are serialisable, whatever came in.
@@ -38,7 +39,8 @@ record ExecutorFacts(String executor, String device, String cudaFailure, String 
         OnnxRuntimeInfo ort = ensemble.onnxRuntime();
         return new ExecutorFacts(executor, ensemble.device(), ensemble.cudaFailure(), ort.artifact(), ort.version(),
                 ort.providers(), ort.jar(), ort.otherJars(), ensemble.options().batchSize(),
-                ensemble.manifest().folds().size(), ensemble.flipTta(), ensemble.fused(), ensemble.threshold());
+                ensemble.manifest().folds().size(), ensemble.flipTta(), ensemble.fused(), ensemble.precision().text(),
+                ensemble.threshold());
     }
 
     /** The ONNX Runtime description as the runtime's own record. */

@@ -206,7 +206,7 @@ public final class SparkScorer {
         ScoreReport score = new ScoreReport(settings.submission().toString(), folder.images(), scored, results.skipped(),
                 folder.otherFormats(),
                 results.emptyMasks(), String.join("+", devices), cudaFailure, first.onnxRuntime(), first.batchSize(),
-                first.folds(), first.flipTta(), first.fused(), first.threshold(), seconds, scored / seconds);
+                first.folds(), first.flipTta(), first.fused(), first.precision(), first.threshold(), seconds, scored / seconds);
         return new SparkScoreReport(score, byExecutor.size(), partitions);
     }
 }
