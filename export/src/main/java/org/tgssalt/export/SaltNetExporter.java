@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +32,6 @@ import org.tgssalt.io.AtomicFile;
 import org.tgssalt.io.Sha256;
 import org.tgssalt.manifest.EnsembleManifest;
 import org.tgssalt.manifest.FoldGraph;
-import org.tgssalt.manifest.FusedGraph;
 import org.tgssalt.oof.FoldFolders;
 import org.tgssalt.train.NnpackSwitch;
 import org.tgssalt.train.checkpoint.CheckpointInfo;
@@ -149,7 +147,9 @@ public final class SaltNetExporter {
         EnsembleManifest manifest = foldManifest(exported, provenance, models.get(0));
         double fusedDifference = Double.NaN;
         if (request.fused()) {
-            CheckedFused fused = exportFused(models, manifest, provenance, images, request);
+            CheckedFusedGraph fused = CheckedFusedGraph.write(
+                    FusedEnsembleGraph.compose(models, CheckedFusedGraph.metadata(provenance, models.size())),
+                    manifest, request.out(), images, request.fusedTolerance(), log);
             fusedDifference = fused.difference();
             manifest = manifest.withFused(fused.graph());
         }
@@ -173,9 +173,6 @@ public final class SaltNetExporter {
      */
     private record ExportedFold(FoldGraph graph, ModelProto model, ParityCheck.Report parity,
             Map<String, String> metadata) {}
-
-    /** The fused graph's manifest entry and its max |fused - separate|. */
-    private record CheckedFused(FusedGraph graph, double difference) {}
 
     private List<GrayImage> parityImages(Path parityData) {
         List<GrayImage> images = ParityImages.collect(parityData, ParityCheck.MIN_IMAGES, PARITY_SEED);
@@ -228,43 +225,6 @@ public final class SaltNetExporter {
         log.accept(String.format(Locale.ROOT, "convolution FLOPs per image and fold: %.3f GFLOP", flops / 1e9));
         return EnsembleManifest.of(folds.stream().map(ExportedFold::graph).toList(), provenance)
                 .withFlopsPerPass(flops);
-    }
-
-    /**
-     * Composes {@code ensemble.onnx} from the fold graphs, writes it and checks it against them through the
-     * scorer users run; a graph beyond {@link Request#fusedTolerance()} is deleted and the export fails.
-     */
-    private CheckedFused exportFused(List<ModelProto> models, EnsembleManifest folds, Map<String, String> provenance,
-            List<GrayImage> images, Request request) throws IOException {
-        Map<String, String> meta = new LinkedHashMap<>(provenance);
-        meta.put("foldsInGraph", Integer.toString(models.size()));
-        meta.put("tta", EnsembleManifest.HFLIP);
-        ModelProto fused = FusedEnsembleGraph.compose(models, meta);
-        Path file = request.out().resolve(FUSED_FILE);
-        AtomicFile.writeBytes(file, fused.toByteArray());
-        FusedGraph graph = new FusedGraph(FUSED_FILE, Sha256.of(Files.readAllBytes(file)));
-        double difference = fusedDifferenceOf(folds.withFused(graph), request.out(), images);
-        double limit = request.fusedTolerance();
-        if (!(difference <= limit)) {
-            Files.deleteIfExists(file);
-            throw new ParityException(String.format(Locale.ROOT, "%s: differs from the %d fold graphs with flip "
-                    + "TTA by %.3e (limit %.0e)", FUSED_FILE, models.size(), difference, limit), difference);
-        }
-        log.accept(String.format(Locale.ROOT, "%s written; max |fused - separate| %.2e (limit %.0e)", FUSED_FILE,
-                difference, limit));
-        return new CheckedFused(graph, difference);
-    }
-
-    /** {@link #fusedDifference} of a manifest listing both ways of scoring, written beside the graphs for the check. */
-    private static double fusedDifferenceOf(EnsembleManifest both, Path out, List<GrayImage> images)
-            throws IOException {
-        Path check = out.resolve(".fused-check." + EnsembleManifest.FILE_NAME);
-        both.write(check);
-        try {
-            return fusedDifference(check, images);
-        } finally {
-            Files.deleteIfExists(check);
-        }
     }
 
     /** Writes {@code ensemble.json} and returns it as the runtime's reader reads it. */

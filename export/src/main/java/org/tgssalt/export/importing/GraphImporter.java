@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.tgssalt.InputException;
 import org.tgssalt.export.ExportProvenance;
+import org.tgssalt.export.CheckedFusedGraph;
 import org.tgssalt.export.SaltNetExporter;
 import org.tgssalt.export.flops.FlopCounter;
 import org.tgssalt.export.graph.FusedEnsembleGraph;
@@ -28,7 +28,6 @@ import org.tgssalt.io.AtomicFile;
 import org.tgssalt.io.Sha256;
 import org.tgssalt.manifest.EnsembleManifest;
 import org.tgssalt.manifest.FoldGraph;
-import org.tgssalt.manifest.FusedGraph;
 import org.tgssalt.manifest.TensorSpec;
 import org.tgssalt.manifest.Threshold;
 
@@ -156,7 +155,10 @@ public final class GraphImporter {
                 List.of(EnsembleManifest.HFLIP), Threshold.DEFAULT, null, flops(models.get(0)), provenance);
         double fusedDifference = Double.NaN;
         if (request.fused()) {
-            CheckedFused checked = writeFused(models, manifest, request, images);
+            CheckedFusedGraph checked = CheckedFusedGraph.write(
+                    FusedEnsembleGraph.composeImported(models, CheckedFusedGraph.metadata(manifest.provenance(),
+                            models.size())),
+                    manifest, request.out(), images, request.parityTolerance() / 10, log);
             fusedDifference = checked.difference();
             manifest = manifest.withFused(checked.graph());
         }
@@ -167,9 +169,6 @@ public final class GraphImporter {
                 + (request.fused() ? " + fused graph" : ""));
         return new ImportResult(readBack, reports, fusedDifference);
     }
-
-    /** The fused graph's manifest entry and its max |fused - separate|. */
-    private record CheckedFused(FusedGraph graph, double difference) {}
 
     /** Refuses graphs whose declared shapes differ: one ensemble is scored with one convention. */
     private static void checkOneConvention(Map<Integer, ForeignGraph> graphs) {
@@ -218,37 +217,5 @@ public final class GraphImporter {
         return flops;
     }
 
-    private CheckedFused writeFused(List<ModelProto> models, EnsembleManifest folds, Request request,
-            List<GrayImage> images) throws IOException {
-        Map<String, String> meta = new LinkedHashMap<>(folds.provenance());
-        meta.put("foldsInGraph", Integer.toString(models.size()));
-        meta.put("tta", EnsembleManifest.HFLIP);
-        ModelProto fused = FusedEnsembleGraph.composeImported(models, meta);
-        Path file = request.out().resolve(SaltNetExporter.FUSED_FILE);
-        byte[] bytes = fused.toByteArray();
-        AtomicFile.writeBytes(file, bytes);
-        FusedGraph graph = new FusedGraph(SaltNetExporter.FUSED_FILE, Sha256.of(bytes));
-        Path check = request.out().resolve(".fused-check." + EnsembleManifest.FILE_NAME);
-        double difference;
-        try {
-            folds.withFused(graph).write(check);
-            difference = SaltNetExporter.fusedDifference(check, images);
-        } catch (RuntimeException e) {
-            Files.deleteIfExists(file);
-            throw e;
-        } finally {
-            Files.deleteIfExists(check);
-        }
-        double limit = request.parityTolerance() / 10;
-        if (!(difference <= limit)) {
-            Files.deleteIfExists(file);
-            throw new ParityException(String.format(Locale.ROOT, "%s: differs from the %d fold graphs with flip "
-                    + "TTA by %.3e (limit %.0e)", SaltNetExporter.FUSED_FILE, models.size(), difference, limit),
-                    difference);
-        }
-        log.accept(String.format(Locale.ROOT, "%s written; max |fused - separate| %.2e (limit %.0e)",
-                SaltNetExporter.FUSED_FILE, difference, limit));
-        return new CheckedFused(graph, difference);
-    }
 
 }
