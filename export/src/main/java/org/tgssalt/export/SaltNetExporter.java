@@ -232,7 +232,8 @@ public final class SaltNetExporter {
         Path json = request.out().resolve(EnsembleManifest.FILE_NAME);
         manifest.write(json);
         EnsembleManifest readBack = EnsembleManifest.read(json);
-        log.accept(EnsembleManifest.FILE_NAME + " written: " + manifest.folds().size() + " fold graphs"
+        log.accept(EnsembleManifest.FILE_NAME + " written: " + manifest.folds().size() + " fold graph"
+                + (manifest.folds().size() == 1 ? "" : "s")
                 + (request.fused() ? " + fused graph" : "") + (manifest.int8() != null ? ", and their int8 graphs" : ""));
         return readBack;
     }

@@ -1,5 +1,6 @@
 package org.tgssalt.ensemble;
 
+import java.nio.file.Path;
 import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.manifest.EnsembleManifest;
 import org.tgssalt.manifest.Precision;
@@ -18,10 +19,12 @@ import org.tgssalt.manifest.Precision;
  *     graphs; null (default): the fused graph when the manifest lists one and TTA is not turned off
  * @param precision which of the manifest's graphs run: {@link Precision#FP32} (default; null means it) or the
  *     calibrated {@link Precision#INT8} graphs (an error when the manifest lists none)
+ * @param profileDirectory an existing folder where each session writes ONNX Runtime's profile (kernel times per
+ *     node), or null (default) for no profiling
  */
 public record EnsembleOptions(
         ExecutionDevice device, int intraOpThreads, int batchSize, Boolean tta, Double threshold, Boolean fused,
-        Precision precision) {
+        Precision precision, Path profileDirectory) {
 
     /**
      * Images per graph call unless told otherwise. One, because on the CPU larger batches were
@@ -63,7 +66,7 @@ public record EnsembleOptions(
     /** Options running the float32 graphs. */
     public EnsembleOptions(ExecutionDevice device, int intraOpThreads, int batchSize, Boolean tta, Double threshold,
             Boolean fused) {
-        this(device, intraOpThreads, batchSize, tta, threshold, fused, Precision.FP32);
+        this(device, intraOpThreads, batchSize, tta, threshold, fused, Precision.FP32, null);
     }
 
     /**
@@ -87,7 +90,7 @@ public record EnsembleOptions(
     /** A builder starting from these options. */
     public Builder toBuilder() {
         return new Builder().device(device).intraOpThreads(intraOpThreads).batchSize(batchSize).tta(tta)
-                .threshold(threshold).fused(fused).precision(precision);
+                .threshold(threshold).fused(fused).precision(precision).profileDirectory(profileDirectory);
     }
 
     /** Builds {@link EnsembleOptions}; {@link #build()} validates. Not thread-safe. */
@@ -99,6 +102,7 @@ public record EnsembleOptions(
         private Double threshold;
         private Boolean fused;
         private Precision precision = Precision.FP32;
+        private Path profileDirectory;
 
         private Builder() {}
 
@@ -144,9 +148,20 @@ public record EnsembleOptions(
             return this;
         }
 
+        /**
+         * An existing folder for ONNX Runtime's profiles (one trace per session, read with
+         * {@link OperatorProfile}; end them with {@link FoldEnsemble#endProfiling()}), or null for none (default).
+         * Profiling costs some speed.
+         */
+        public Builder profileDirectory(Path value) {
+            this.profileDirectory = value;
+            return this;
+        }
+
         /** The options. @throws IllegalArgumentException for invalid values */
         public EnsembleOptions build() {
-            return new EnsembleOptions(device, intraOpThreads, batchSize, tta, threshold, fused, precision);
+            return new EnsembleOptions(device, intraOpThreads, batchSize, tta, threshold, fused, precision,
+                    profileDirectory);
         }
     }
 }

@@ -1,10 +1,14 @@
 package org.tgssalt.ensemble;
 
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.tgssalt.InputException;
 import org.tgssalt.device.ExecutionDevice;
 import org.tgssalt.image.BinaryMask;
 import org.tgssalt.image.GrayImage;
@@ -118,6 +122,10 @@ public final class FoldEnsemble implements AutoCloseable {
             throw new ManifestException(ensembleJson.toString(), precision == Precision.INT8
                     ? "no int8 fused graph listed; export with --fused --int8, or score with the separate fold graphs"
                     : "no fused graph listed; export with --fused, or score with the separate fold graphs");
+        }
+        Path profiles = options.profileDirectory();
+        if (profiles != null && !Files.isDirectory(profiles)) {
+            throw new InputException(profiles.toString(), "not a folder (profiles are written into an existing folder)");
         }
         Path dir = ensembleJson.toAbsolutePath().getParent();
         SharedEnvironment shared = SharedEnvironment.get(options.intraOpThreads());
@@ -294,6 +302,32 @@ public final class FoldEnsemble implements AutoCloseable {
     /** Fold forward passes per image: folds times views (the fused graph does the same work inside). */
     public int passesPerImage() {
         return manifest.folds().size() * (flipTta ? 2 : 1);
+    }
+
+    /**
+     * Ends ONNX Runtime's profiling of every session (opened with {@link EnsembleOptions#profileDirectory()}) and
+     * returns the trace files, one per graph, for {@link OperatorProfile#read(List)}. Later graph calls are not
+     * profiled.
+     *
+     * @return the trace files, in graph order
+     * @throws IllegalStateException when the ensemble was opened without a profile folder, or is closed
+     */
+    public List<Path> endProfiling() {
+        if (options.profileDirectory() == null) {
+            throw new IllegalStateException("the ensemble was opened without a profile folder");
+        }
+        if (sessions.isClosed()) {
+            throw new IllegalStateException("the ensemble is closed");
+        }
+        List<Path> traces = new ArrayList<>();
+        for (OrtSession session : sessions.sessions()) {
+            try {
+                traces.add(Path.of(session.endProfiling()));
+            } catch (OrtException e) {
+                throw new IllegalStateException("ending ONNX Runtime's profiling failed: " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(traces);
     }
 
     /** Releases every session; later calls fail. Idempotent. */

@@ -108,7 +108,7 @@ final class GraphLoader {
         }
         boolean tryCuda = device.kind() == ExecutionDevice.Kind.CUDA
                 || (device.kind() == ExecutionDevice.Kind.AUTO && cudaFailure == null);
-        try (SessionOptions so = baseOptions()) {
+        try (SessionOptions so = baseOptions(file)) {
             if (tryCuda) {
                 try {
                     cuda.attach(so, device.cudaId());
@@ -131,7 +131,7 @@ final class GraphLoader {
             throw new IllegalStateException("cannot set ONNX Runtime session options: " + e.getMessage(), e);
         }
         // auto, and CUDA failed while creating the session: the same graph on the CPU.
-        try (SessionOptions cpu = baseOptions()) {
+        try (SessionOptions cpu = baseOptions(file)) {
             OrtSession session = shared.environment().createSession(bytes, cpu);
             devicesUsed.add("cpu");
             return session;
@@ -161,9 +161,14 @@ final class GraphLoader {
                 + reason + hint, cause);
     }
 
-    private SessionOptions baseOptions() throws OrtException {
+    private SessionOptions baseOptions(Path file) throws OrtException {
         SessionOptions so = new SessionOptions();
         try {
+            if (options.profileDirectory() != null) {
+                // ONNX Runtime appends the start time and ".json" to this prefix.
+                String name = file.getFileName().toString().replaceFirst("\\.onnx$", "");
+                so.enableProfiling(options.profileDirectory().resolve(name).toString());
+            }
             so.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
             so.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);
             if (!fused) {

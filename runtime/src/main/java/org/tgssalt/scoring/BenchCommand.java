@@ -1,25 +1,32 @@
 package org.tgssalt.scoring;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.tgssalt.InputException;
 import org.tgssalt.cli.Command;
 import org.tgssalt.cli.ExitCode;
 import org.tgssalt.cli.TypedOptions;
 import org.tgssalt.cli.UsageException;
 import org.tgssalt.ensemble.EnsembleOptions;
+import org.tgssalt.ensemble.OperatorProfile;
 import org.tgssalt.manifest.Precision;
 
 /**
  * {@code ./tgs bench}: the ensemble's throughput on synthetic images, per batch size and for the
  * separate and/or fused graphs: images/s, fold forward passes/s, FLOPs per image (from the
  * manifest's {@code flopsPerPass}, which export counts from the graph), achieved GFLOP/s and
- * resident memory. The first line names the ONNX Runtime artifact, version and execution providers.
+ * resident memory. The first line names the ONNX Runtime artifact, version and execution providers. With
+ * {@code --profile DIR}, each configuration's kernel time per operator type follows the table.
  */
 public final class BenchCommand implements Command {
     private static final List<Integer> DEFAULT_BATCHES = List.of(1, 8, 32);
@@ -50,6 +57,9 @@ public final class BenchCommand implements Command {
         o.addOption(Option.builder().longOpt("both").desc("separate and fused graphs").get());
         o.addOption(ScoreCommand.arg("precision", "LIST", "fp32, int8 or both, comma-separated, measured in this "
                 + "order in the same run (default fp32; int8 needs the graphs export --int8 writes)"));
+        o.addOption(ScoreCommand.arg("profile", "DIR", "also profile every configuration with ONNX Runtime (traces "
+                + "in DIR/separate-b1/, DIR/fused-int8-b4/ and so on, created) and print the kernel time per operator type: which kernels "
+                + "ran and where the time goes. Profiling slows the runs: take throughput from a run without it"));
         return o;
     }
 
@@ -75,11 +85,15 @@ public final class BenchCommand implements Command {
         } else {
             modes.add(base.fused()); // null: the manifest decides
         }
+        Path profileRoot = line.hasOption("profile") ? Path.of(line.getOptionValue("profile")) : null;
+        Map<String, OperatorProfile> profiles = new LinkedHashMap<>();
         boolean first = true;
         for (Boolean fused : modes) {
             for (int batch : batches) {
                 for (Precision precision : precisions) {
                     EnsembleOptions options = base.toBuilder().fused(fused).batchSize(batch).precision(precision)
+                            .profileDirectory(profileRoot == null ? null : profileFolder(profileRoot, fused, batch,
+                                    precision))
                             .build();
                     BenchResult r = EnsembleBenchmark.run(manifest, options, images);
                     if (first) {
@@ -100,10 +114,54 @@ public final class BenchCommand implements Command {
                             mib(r.residentBytesHalfway()), mib(r.residentBytesAfter()), mib(r.peakResidentBytes()),
                             r.device());
                     out.flush();
+                    if (r.profile() != null) {
+                        profiles.put(label + ", batch " + r.batchSize() + " (" + options.profileDirectory() + ")",
+                                r.profile());
+                    }
                 }
             }
         }
+        profiles.forEach((title, profile) -> printProfile(out, title, profile));
         return ExitCode.OK;
+    }
+
+    /** DIR/fused-int8-b4: a folder per configuration, since ONNX Runtime names traces by graph and second. */
+    private static Path profileFolder(Path root, Boolean fused, int batch, Precision precision) {
+        String graphs = fused == null ? "default" : fused ? "fused" : "separate";
+        String label = precision == Precision.FP32 ? graphs : graphs + "-" + precision.text();
+        Path folder = root.resolve(label + "-b" + batch);
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new InputException(folder.toString(), "cannot create the profile folder: " + e.getMessage());
+        }
+        return folder;
+    }
+
+    /** Operators over 1% of the kernel time, one line each; the rest summed on one line. */
+    private static void printProfile(PrintStream out, String title, OperatorProfile profile) {
+        out.println();
+        out.printf(Locale.ROOT, "profile of %s: %d graph runs, kernels %.1f ms per run (%.0f%% of the run time)%n",
+                title, profile.runs(), profile.kernelMicros() / 1e3 / Math.max(1, profile.runs()),
+                profile.runMicros() == 0 ? 0 : 100.0 * profile.kernelMicros() / profile.runMicros());
+        out.println("  operator                   provider    calls    ms/run   share");
+        long restMicros = 0;
+        int rest = 0;
+        for (OperatorProfile.OperatorTime t : profile.operators()) {
+            if (profile.share(t) < 0.01) {
+                restMicros += t.micros();
+                rest++;
+                continue;
+            }
+            out.printf(Locale.ROOT, "  %-26s %-8s %8d %9.2f  %5.1f%%%n", t.operator(), t.provider(), t.calls(),
+                    t.micros() / 1e3 / Math.max(1, profile.runs()), 100 * profile.share(t));
+        }
+        if (rest > 0) {
+            out.printf(Locale.ROOT, "  %-26s %-8s %8s %9.2f  %5.1f%%%n", rest + " more, each under 1%", "", "",
+                    restMicros / 1e3 / Math.max(1, profile.runs()),
+                    100.0 * restMicros / Math.max(1, profile.kernelMicros()));
+        }
+        out.flush();
     }
 
     private static String mib(long bytes) {

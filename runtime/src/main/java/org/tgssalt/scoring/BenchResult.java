@@ -1,6 +1,7 @@
 package org.tgssalt.scoring;
 
 import org.tgssalt.ensemble.OnnxRuntimeInfo;
+import org.tgssalt.ensemble.OperatorProfile;
 
 /**
  * One benchmark configuration's measurements.
@@ -18,10 +19,11 @@ import org.tgssalt.ensemble.OnnxRuntimeInfo;
  * @param peakResidentBytes the process's peak resident memory after the run
  * @param device where the graphs ran
  * @param onnxRuntime the ONNX Runtime that ran them: artifact, version, execution providers
+ * @param profile where the kernel time went (warm-up batch included), or null when not profiled
  */
 record BenchResult(String graphs, int batchSize, int images, double seconds, int passesPerImage,
         double flopsPerImage, long residentBytesHalfway, long residentBytesAfter, long peakResidentBytes,
-        String device, OnnxRuntimeInfo onnxRuntime) {
+        String device, OnnxRuntimeInfo onnxRuntime, OperatorProfile profile) {
 
     /** Images per second. */
     public double imagesPerSecond() {

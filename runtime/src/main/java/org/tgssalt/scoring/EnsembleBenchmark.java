@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.tgssalt.ensemble.EnsembleOptions;
 import org.tgssalt.ensemble.FoldEnsemble;
+import org.tgssalt.ensemble.OperatorProfile;
 import org.tgssalt.image.KaggleImage;
 
 /**
  * Measures the ensemble's throughput on synthetic images: opens it with the given options, runs one
  * warm-up batch, then scores {@code images} random 101x101 images batch by batch, generated on the
- * fly so that memory does not depend on the image count.
+ * fly so that memory does not depend on the image count. With a profile folder in the options, ONNX Runtime's
+ * traces of the run (warm-up batch included) are ended and summed per operator after the timing.
  */
 final class EnsembleBenchmark {
     private EnsembleBenchmark() {}
@@ -29,11 +31,13 @@ final class EnsembleBenchmark {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            OperatorProfile profile = options.profileDirectory() == null ? null
+                    : OperatorProfile.read(ensemble.endProfiling());
             Long flopsPerPass = ensemble.manifest().flopsPerPass();
             double flopsPerImage = flopsPerPass == null ? -1 : (double) flopsPerPass * ensemble.passesPerImage();
             return new BenchResult(ensemble.fused() ? "fused" : "separate", batch, images, seconds,
                     ensemble.passesPerImage(), flopsPerImage, halfway, ProcessMemory.residentBytes(),
-                    ProcessMemory.peakResidentBytes(), ensemble.device(), ensemble.onnxRuntime());
+                    ProcessMemory.peakResidentBytes(), ensemble.device(), ensemble.onnxRuntime(), profile);
         }
     }
 

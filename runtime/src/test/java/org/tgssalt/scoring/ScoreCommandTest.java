@@ -186,6 +186,22 @@ class ScoreCommandTest {
     }
 
     @Test
+    void benchProfilesEachConfigurationIntoItsOwnFolder() throws IOException {
+        Path profiles = dir.resolve("profiles");
+        assertEquals(ExitCode.OK, tgs("bench", "--models", models.toString(), "--images", "3", "--batch", "1",
+                "--both", "--device", "cpu", "--profile", profiles.toString()), err());
+        String out = last.out();
+        assertTrue(out.contains("\nprofile of separate, batch 1 (" + profiles.resolve("separate-b1") + "): "), out);
+        assertTrue(out.contains("\nprofile of fused, batch 1 (" + profiles.resolve("fused-b1") + "): "), out);
+        assertTrue(out.contains("\n  operator                   provider    calls    ms/run   share\n"), out);
+        try (var separate = Files.list(profiles.resolve("separate-b1"));
+                var fused = Files.list(profiles.resolve("fused-b1"))) {
+            assertEquals(ScoringFixtures.FOLDS.length, separate.count(), "a trace per fold graph");
+            assertEquals(1, fused.count(), "one trace for the fused graph");
+        }
+    }
+
+    @Test
     void badBenchValuesAreUsageErrors() {
         assertEquals(ExitCode.USAGE, tgs("bench", "--models", models.toString(), "--batch", "1,0"));
         assertTrue(err().startsWith("tgs bench: --batch must be whole numbers from 1 to 1024 separated by commas, "

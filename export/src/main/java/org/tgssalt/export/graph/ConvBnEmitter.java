@@ -18,7 +18,7 @@ public final class ConvBnEmitter implements BlockEmitter<ConvBn> {
         if (x.channels() != spec.in()) {
             throw new IllegalStateException(scope + ": ConvBn " + spec + " got input " + x.name() + " " + x.sizeText());
         }
-        return ConvolutionEmitter.emit(emission, new ConvolutionLayer(block.conv(), block.batchNorm(), block.relu()),
+        return ConvolutionEmitter.emit(emission, ConvolutionLayer.of(block),
                 scope, x);
     }
 }

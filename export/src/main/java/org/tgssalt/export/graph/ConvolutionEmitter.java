@@ -5,7 +5,9 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.tgssalt.export.onnx.GraphBuilder;
 import org.tgssalt.export.onnx.OnnxOp;
 import org.tgssalt.export.onnx.OpAttributes;
@@ -39,13 +41,9 @@ public final class ConvolutionEmitter implements BlockEmitter<Conv2d> {
      * @return the output
      */
     static FeatureMap emit(Emission emission, ConvolutionLayer layer, String scope, FeatureMap x) {
-        ConvolutionWeights weights = ConvolutionWeights.of(layer.conv(), scope, x);
-        boolean fold = layer.hasBatchNorm() && emission.options().foldBatchNorm();
-        if (fold) {
-            weights = BatchNormValues.of(layer.batchNorm(), scope, weights.out()).foldInto(weights);
-        }
+        ConvolutionWeights weights = foldedWeights(emission, layer, scope, x);
         String y = convolution(emission.graph(), layer.conv(), weights, scope, x);
-        if (layer.hasBatchNorm() && !fold) {
+        if (layer.hasBatchNorm() && !folds(emission, layer)) {
             y = batchNormalization(emission.graph(), BatchNormValues.of(layer.batchNorm(), scope, weights.out()),
                     scope, y);
         }
@@ -53,6 +51,75 @@ public final class ConvolutionEmitter implements BlockEmitter<Conv2d> {
             y = emission.graph().op(OnnxOp.RELU, scope + "/relu", y);
         }
         return output(layer.conv(), scope, x, y, weights.out());
+    }
+
+    /**
+     * Emits the pointwise {@code layer} with {@code sampling} moved before its batch norm:
+     * {@code relu(bn(sampling(conv(x))))}, the order {@code GuidedUpsampling}'s DJL forward uses. A 1x1
+     * convolution and a per-channel linear sampling commute, so this equals {@code layer(sampling(x))} while
+     * sampling {@code out} channels instead of {@code in}. A folded batch norm's shift (and any convolution bias)
+     * is added after the sampling: added before, zero padding would scale it down where samples fall outside.
+     *
+     * @param emission the graph
+     * @param layer a 1x1, stride 1, unpadded convolution and what follows it
+     * @param scope name prefix
+     * @param x the input
+     * @param sampling the linear, per-channel resampling (e.g. GridSample) applied to the convolution's output
+     * @return the output
+     * @throws IllegalStateException naming {@code scope} when the convolution is not pointwise
+     */
+    static FeatureMap emitAroundSampling(Emission emission, ConvolutionLayer layer, String scope, FeatureMap x,
+            UnaryOperator<FeatureMap> sampling) {
+        Conv2d conv = layer.conv();
+        if (!isPointwise(conv)) {
+            throw new IllegalStateException(scope + ": only a 1x1, stride 1, unpadded, ungrouped convolution commutes "
+                    + "with sampling; got kernel " + conv.getKernelShape() + " stride " + conv.getStride()
+                    + " padding " + conv.getPadding() + " groups " + conv.getGroups());
+        }
+        GraphBuilder g = emission.graph();
+        ConvolutionWeights weights = foldedWeights(emission, layer, scope, x);
+        ConvolutionWeights linear = new ConvolutionWeights(weights.weight(), weights.shape(), null);
+        FeatureMap narrow = output(conv, scope, x, convolution(g, conv, linear, scope, x), weights.out());
+        FeatureMap sampled = sampling.apply(narrow);
+        if (sampled.channels() != narrow.channels()) {
+            throw new IllegalStateException(scope + ": sampling changed the channels " + narrow.sizeText() + " -> "
+                    + sampled.sizeText());
+        }
+        String y = sampled.name();
+        if (weights.bias() != null) {
+            y = g.op(OnnxOp.ADD, scope + "/bias_add", y, g.constant(scope + "/bias", weights.bias(), 1,
+                    weights.out(), 1, 1));
+        }
+        if (layer.hasBatchNorm() && !folds(emission, layer)) {
+            y = batchNormalization(g, BatchNormValues.of(layer.batchNorm(), scope, weights.out()), scope, y);
+        }
+        if (layer.relu()) {
+            y = g.op(OnnxOp.RELU, scope + "/relu", y);
+        }
+        return sampled.renamed(y);
+    }
+
+    /** Whether {@code layer}'s batch norm goes into its convolution's weights (it has one, and the options fold). */
+    private static boolean folds(Emission emission, ConvolutionLayer layer) {
+        return layer.hasBatchNorm() && emission.options().foldBatchNorm();
+    }
+
+    /** {@code layer}'s convolution weights, with its batch norm folded in when {@link #folds} says so. */
+    private static ConvolutionWeights foldedWeights(Emission emission, ConvolutionLayer layer, String scope,
+            FeatureMap x) {
+        ConvolutionWeights weights = ConvolutionWeights.of(layer.conv(), scope, x);
+        return folds(emission, layer)
+                ? BatchNormValues.of(layer.batchNorm(), scope, weights.out()).foldInto(weights) : weights;
+    }
+
+    private static boolean isPointwise(Conv2d conv) {
+        return allOnes(conv.getKernelShape().getShape()) && allOnes(conv.getStride().getShape())
+                && allOnes(conv.getDilation().getShape()) && conv.getGroups() == 1
+                && Arrays.stream(conv.getPadding().getShape()).allMatch(p -> p == 0);
+    }
+
+    private static boolean allOnes(long[] values) {
+        return Arrays.stream(values).allMatch(v -> v == 1);
     }
 
     /** The Conv node with its weight and bias constants; returns its output name. */

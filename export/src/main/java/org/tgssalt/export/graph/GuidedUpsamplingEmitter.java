@@ -9,8 +9,8 @@ import org.tgssalt.train.model.GuidedUpsampling;
 /**
  * {@link GuidedUpsampling} (inputs x0, p): {@code u = resize(p)}, {@code h = Relu(guide(x0) + context(u))},
  * offsets from the three offset convolutions, moved to {@code [N,H,W,2]} (Transpose), divided by
- * {@code ((W-1)/2, (H-1)/2)} and added to a constant align-corners base grid; then GridSample
- * (bilinear, zeros, align_corners=1) of p and the output CBR.
+ * {@code ((W-1)/2, (H-1)/2)} and added to a constant align-corners base grid; then the output CBR with
+ * GridSample (bilinear, zeros, align_corners=1) between its 1x1 convolution and its batch norm.
  */
 public final class GuidedUpsamplingEmitter implements BlockEmitter<GuidedUpsampling> {
     @Override
@@ -47,10 +47,15 @@ public final class GuidedUpsamplingEmitter implements BlockEmitter<GuidedUpsampl
         String normalised = g.op(OnnxOp.DIV, scope + "/offset_units", nhwc, pixelsPerUnit);
         String grid = g.op(OnnxOp.ADD, scope + "/grid", normalised,
                 g.constant(scope + "/base_grid", baseGrid(height, width), 1, height, width, 2));
-        String sampled = g.op(OnnxOp.GRID_SAMPLE, scope + "/sample", List.of(p.name(), grid), OpAttributes.of()
-                .s("mode", "bilinear").s("padding_mode", "zeros").i("align_corners", 1));
-        return emission.emit(block.output(), Emission.child(scope, "output"),
-                new FeatureMap(sampled, p.channels(), height, width));
+        // As GuidedUpsampling's forward does: the output CBR's 1x1 convolution before the sampling (they
+        // commute), so GridSample moves out (16 at f = 2) channels instead of low (128). ONNX Runtime profile,
+        // f = 2, batch 1: GridSample 19.2 -> 1.9 ms of a float32 pass (25% -> 3%), 16.6 -> 1.8 ms of an int8
+        // pass (39% -> 7%).
+        return ConvolutionEmitter.emitAroundSampling(emission, ConvolutionLayer.of(block.output()),
+                Emission.child(scope, "output"), p,
+                narrow -> new FeatureMap(g.op(OnnxOp.GRID_SAMPLE, scope + "/sample", List.of(narrow.name(), grid),
+                        OpAttributes.of().s("mode", "bilinear").s("padding_mode", "zeros").i("align_corners", 1)),
+                        narrow.channels(), height, width));
     }
 
     /** The identity grid [1,H,W,2], x = 2j/(W-1) - 1 in channel 0, y = 2i/(H-1) - 1 in channel 1. */

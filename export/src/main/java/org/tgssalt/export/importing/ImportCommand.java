@@ -97,8 +97,8 @@ public final class ImportCommand implements Command {
                 TypedOptions.between(line, "parity-tolerance", 0, 1, ParityCheck.TOLERANCE));
         GraphImporter.ImportResult result = new GraphImporter(System.err::println).importGraphs(request);
         double worst = result.parity().stream().mapToDouble(ParityCheck.Report::maxAbsDifference).max().orElse(0);
-        out.printf(Locale.ROOT, "imported %d fold graphs to %s (parity max |diff| %.2e, limit %.0e)%s%n",
-                result.manifest().folds().size(), request.out(), worst, request.parityTolerance(),
+        out.printf(Locale.ROOT, "imported %d fold graph%s to %s (parity max |diff| %.2e, limit %.0e)%s%n",
+                result.manifest().folds().size(), result.manifest().folds().size() == 1 ? "" : "s", request.out(), worst, request.parityTolerance(),
                 request.fused() ? String.format(Locale.ROOT, "; fused graph max |diff| %.2e", result.fusedDifference())
                         : "");
         return ExitCode.OK;

@@ -131,6 +131,21 @@ class BlockEmitterParityTest {
                 BlockParity.random(random, 1, 8, 17, 17)));
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void guidedUpsamplingWithSamplesOutsideTheMap(boolean fold, NDManager m) throws Exception {
+        // Offsets of (+25, -25) pixels: a fifth of the rows and columns sample outside p, where zero padding
+        // holds. The output's batch-norm shift must then be added after the sampling, not sampled with the rest.
+        Random random = new Random(19);
+        GuidedUpsampling block = new GuidedUpsampling(8, 4, 3);
+        BlockParity.initialise(m, block, 20, new Shape(1, 4, 129, 129), new Shape(1, 8, 17, 17));
+        block.offset3().batchNorm().getParameters().get("beta").getArray().set(new float[] {25f, -25f});
+        block.offset3().batchNorm().getParameters().get("gamma").getArray().set(new float[] {0.1f, 0.1f});
+        block.output().batchNorm().getParameters().get("beta").getArray().set(new float[] {1.5f, 2f, 0.5f});
+        BlockParity.assertParity(m, block, new ExportOptions(fold), List.of(BlockParity.random(random, 1, 4, 129, 129),
+                BlockParity.random(random, 1, 8, 17, 17)));
+    }
+
     @Test
     void decoderStagesWithAndWithoutGuide(NDManager m) throws Exception {
         Random random = new Random(17);
