@@ -28,7 +28,8 @@ seq 1 10 | xargs -P "$JOBS" -I{} sh -c "./tgs train --data samples/data --out '$
 # Parity limit 1e-3 instead of the default 1e-4: these tiny trained nets are sensitive in float32 (DJL's own
 # output moves by ~3e-5 between CPU instruction sets, the ONNX graph sits 2-4e-4 away on some images); the
 # measured difference of every fold is recorded in ensemble.json.
-./tgs export --checkpoints "$WORK/checkpoints" --out samples/models --fused --data samples/data --parity-tolerance 1e-3
+# --int8: the calibrated int8 graphs too (calibrated on samples/data), so that `--precision int8` runs out of the box.
+./tgs export --checkpoints "$WORK/checkpoints" --out samples/models --fused --int8 --data samples/data --parity-tolerance 1e-3
 ./tgs tune-threshold --checkpoints "$WORK/checkpoints" --models samples/models --data samples/data
 # The learning curves of every fold, for a person to look at.
 for d in "$WORK"/checkpoints/fold-*; do

@@ -125,7 +125,8 @@ public final class FoldEnsemble implements AutoCloseable {
         }
         Path profiles = options.profileDirectory();
         if (profiles != null && !Files.isDirectory(profiles)) {
-            throw new InputException(profiles.toString(), "not a folder (profiles are written into an existing folder)");
+            throw new InputException(profiles.toString(),
+                    "not a folder (profiles are written into an existing folder)");
         }
         Path dir = ensembleJson.toAbsolutePath().getParent();
         SharedEnvironment shared = SharedEnvironment.get(options.intraOpThreads());

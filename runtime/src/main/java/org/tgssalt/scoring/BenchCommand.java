@@ -57,9 +57,10 @@ public final class BenchCommand implements Command {
         o.addOption(Option.builder().longOpt("both").desc("separate and fused graphs").get());
         o.addOption(ScoreCommand.arg("precision", "LIST", "fp32, int8 or both, comma-separated, measured in this "
                 + "order in the same run (default fp32; int8 needs the graphs export --int8 writes)"));
-        o.addOption(ScoreCommand.arg("profile", "DIR", "also profile every configuration with ONNX Runtime (traces "
-                + "in DIR/separate-b1/, DIR/fused-int8-b4/ and so on, created) and print the kernel time per operator type: which kernels "
-                + "ran and where the time goes. Profiling slows the runs: take throughput from a run without it"));
+        o.addOption(ScoreCommand.arg("profile", "DIR", "also profile every configuration with ONNX Runtime "
+                + "(traces in DIR/separate-b1/, DIR/fused-int8-b4/ and so on, created) and print the kernel time "
+                + "per operator type: which kernels ran and where the time goes. Profiling slows the runs: take "
+                + "throughput from a run without it"));
         return o;
     }
 

@@ -165,7 +165,8 @@ public final class GraphImporter {
         Path json = request.out().resolve(EnsembleManifest.FILE_NAME);
         manifest.write(json);
         EnsembleManifest readBack = EnsembleManifest.read(json);
-        log.accept(EnsembleManifest.FILE_NAME + " written: " + folds.size() + " fold graph" + (folds.size() == 1 ? "" : "s")
+        log.accept(EnsembleManifest.FILE_NAME + " written: " + folds.size() + " fold graph"
+                + (folds.size() == 1 ? "" : "s")
                 + (request.fused() ? " + fused graph" : ""));
         return new ImportResult(readBack, reports, fusedDifference);
     }

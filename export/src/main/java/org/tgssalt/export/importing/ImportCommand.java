@@ -98,7 +98,8 @@ public final class ImportCommand implements Command {
         GraphImporter.ImportResult result = new GraphImporter(System.err::println).importGraphs(request);
         double worst = result.parity().stream().mapToDouble(ParityCheck.Report::maxAbsDifference).max().orElse(0);
         out.printf(Locale.ROOT, "imported %d fold graph%s to %s (parity max |diff| %.2e, limit %.0e)%s%n",
-                result.manifest().folds().size(), result.manifest().folds().size() == 1 ? "" : "s", request.out(), worst, request.parityTolerance(),
+                result.manifest().folds().size(), result.manifest().folds().size() == 1 ? "" : "s", request.out(),
+                worst, request.parityTolerance(),
                 request.fused() ? String.format(Locale.ROOT, "; fused graph max |diff| %.2e", result.fusedDifference())
                         : "");
         return ExitCode.OK;
