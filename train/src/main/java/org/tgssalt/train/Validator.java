@@ -24,7 +24,6 @@ public final class Validator {
 
     private final SaltNet net;
     private final NDManager manager;
-    private final ParameterStore store;
 
     /**
      * @param net the network
@@ -33,7 +32,6 @@ public final class Validator {
     public Validator(SaltNet net, NDManager manager) {
         this.net = net;
         this.manager = manager;
-        this.store = new ParameterStore(manager, false);
     }
 
     /**
@@ -45,6 +43,10 @@ public final class Validator {
         String crop = ":, :, " + border + ":" + (border + KaggleImage.SIDE) + ", " + border + ":"
                 + (border + KaggleImage.SIDE);
         float[] views;
+        // A store per call: a ParameterStore keeps the array each parameter had at its first use, and loading a
+        // checkpoint into the net (going back to the best epoch for the out-of-fold output) gives the parameters
+        // new arrays. A store kept across that load went on predicting with the last epoch's parameters.
+        ParameterStore store = new ParameterStore(manager, false);
         try (NDManager scope = manager.newSubManager()) {
             NDArray images = scope.create(batch.images(), new Shape(batch.size(), 1, side, side));
             NDArray direct = net.forward(store, new NDList(images), false).singletonOrThrow().get(crop);
