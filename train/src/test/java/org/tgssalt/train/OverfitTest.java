@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tgssalt.oof.OutOfFoldProbabilities;
 import org.tgssalt.progress.PlainProgress;
 import org.tgssalt.train.checkpoint.TrainingSettings;
 import org.tgssalt.train.data.TrainingSample;
@@ -40,5 +41,15 @@ class OverfitTest {
         assertTrue(result.history().get(epochs - 1).loss() < result.history().get(0).loss() / 2,
                 "loss should fall at least by half");
         assertTrue(Files.isRegularFile(dir.resolve("fold-1/saltnet.params")));
+
+        // The out-of-fold probabilities are the kept (best) parameters' predictions: scored, they give the best
+        // epoch's validation score, not the last epoch's.
+        OutOfFoldProbabilities oof = OutOfFoldProbabilities.read(dir.resolve("fold-1/oof"));
+        ValidationScore score = new ValidationScore();
+        for (int i = 0; i < oof.size(); i++) {
+            score.add(oof.probabilities(i), samples.get(oof.ids().get(i)).mask(), OutOfFoldProbabilities.PIXELS);
+        }
+        assertEquals(result.bestScore(), score.mean(), 1e-9, "best epoch " + result.bestEpoch() + " of " + epochs
+                + ", last epoch's score " + result.history().get(epochs - 1).validationMap());
     }
 }
