@@ -3,7 +3,7 @@
 # ensemble trained on it by this project (tiny width: these models show the product working, they
 # are not the reference model), exported to ONNX with parity checks, threshold tuned out-of-fold.
 #
-#   scripts/make-samples.sh       # about 35 minutes on 2 otherwise idle CPU cores (out-of-fold mAP 0.9030 at the tuned threshold 0.51)
+#   scripts/make-samples.sh       # about 20 minutes on 2 otherwise idle CPU cores (out-of-fold mAP 0.9030 at the tuned threshold 0.51)
 #
 # Settings (environment): EPOCHS (15), WIDTH (0.25), LR (5e-3, cosine to 1e-4: a short run needs a
 # larger step than the reference's 1e-3), BN_INIT (ones: chosen when the thin layers had 1-2 channels and the
