@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,6 +89,8 @@ public record OperatorProfile(List<OperatorTime> operators, long runs, long runM
                         }
                     }
                 }
+            } catch (FileNotFoundException e) {
+                throw new InputException(trace.toString(), "no such ONNX Runtime profile");
             } catch (IOException e) {
                 throw notATrace(trace, e.getMessage());
             }
