@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tgssalt.io.Sha256;
 import org.tgssalt.manifest.ManifestException;
 import org.tgssalt.scoring.OnError;
-import org.tgssalt.testing.TestGraphs;
 
 /**
  * Models and images on HDFS (Hadoop's MiniDFSCluster, one name node and one data node in this JVM): the
@@ -27,7 +26,6 @@ import org.tgssalt.testing.TestGraphs;
  * and the submission is {@code score}'s for the same files.
  */
 class HdfsScoringTest {
-    private static final float[][] FOLDS = {{4f, -4f}, {6f, -5f}};
     private static MiniDFSCluster hdfs;
     private static FileSystem fs;
     private static String root;
@@ -42,7 +40,7 @@ class HdfsScoringTest {
 
     @BeforeAll
     static void start() throws IOException {
-        models = TestGraphs.writeRampEnsemble(shared.resolve("models"), FOLDS, true).getParent();
+        models = SparkFixtures.writeRampModels(shared.resolve("models"));
         images = SparkFixtures.copyImages(SparkFixtures.SAMPLE_IMAGES, shared.resolve("images"), 10);
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, shared.resolve("hdfs").toString());

@@ -23,7 +23,6 @@ import org.tgssalt.scoring.OnError;
 import org.tgssalt.scoring.ScoreReport;
 import org.tgssalt.scoring.ScoreSettings;
 import org.tgssalt.scoring.SkippedImage;
-import org.tgssalt.testing.TestGraphs;
 
 /**
  * {@code score} and {@code spark-score} on the same bad folders: the same refusals (one message, asserted
@@ -41,8 +40,7 @@ class ListingParityTest {
 
     @BeforeAll
     static void start() throws IOException {
-        ramp = TestGraphs.writeRampEnsemble(shared.resolve("ramp"), new float[][] {{4f, -4f}, {6f, -5f}}, true)
-                .getParent();
+        ramp = SparkFixtures.writeRampModels(shared.resolve("ramp"));
         spark = SparkFixtures.session();
     }
 

@@ -38,7 +38,7 @@ import org.tgssalt.testing.TestGraphs;
  * nothing to compute; the images are the 40 sample test images.
  */
 class SaltSegmenterTest {
-    private static final float[][] FOLDS = {{4f, -4f}, {6f, -5f}};
+    private static final float[][] FOLDS = SparkFixtures.RAMP_FOLDS;
     private static SparkSession spark;
     private static Dataset<Row> samples;
     private static Path models;
@@ -50,7 +50,7 @@ class SaltSegmenterTest {
 
     @BeforeAll
     static void start() throws IOException {
-        models = TestGraphs.writeRampEnsemble(shared.resolve("ramp"), FOLDS, true).getParent();
+        models = SparkFixtures.writeRampModels(shared.resolve("ramp"));
         spark = SparkFixtures.session();
         samples = spark.read().format("binaryFile").option("pathGlobFilter", "*.png")
                 .load(SparkFixtures.SAMPLE_IMAGES.toString()).repartition(3);

@@ -13,6 +13,7 @@ import org.tgssalt.progress.PlainProgress;
 import org.tgssalt.scoring.FolderScorer;
 import org.tgssalt.scoring.OnError;
 import org.tgssalt.scoring.ScoreSettings;
+import org.tgssalt.testing.TestGraphs;
 
 /** Sessions, sample data and the reference scorer ({@code score}'s {@link FolderScorer}) for the Spark tests. */
 final class SparkFixtures {
@@ -24,7 +25,15 @@ final class SparkFixtures {
     static final Path REAL_IMAGES = Path.of(System.getProperty("tgs.shared.dir", ROOT.resolve("../shared").toString()))
             .resolve("tgs/test/images");
 
+    /** The ramp folds (a, b) every Spark test's small ensemble uses: cheap to run, and not mirror-symmetric. */
+    static final float[][] RAMP_FOLDS = {{4f, -4f}, {6f, -5f}};
+
     private SparkFixtures() {}
+
+    /** Writes the {@link #RAMP_FOLDS} ensemble with its fused graph into {@code dir}; returns the folder. */
+    static Path writeRampModels(Path dir) throws IOException {
+        return TestGraphs.writeRampEnsemble(dir, RAMP_FOLDS, true).getParent();
+    }
 
     /**
      * The test JVM's one Spark session: two task threads, each task tried twice ({@code local[2,2]}, so that a

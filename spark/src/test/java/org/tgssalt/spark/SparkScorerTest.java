@@ -35,7 +35,6 @@ import org.tgssalt.rle.RunLengthEncoder;
 import org.tgssalt.scoring.OnError;
 import org.tgssalt.scoring.ScoreReport;
 import org.tgssalt.scoring.SkippedImage;
-import org.tgssalt.testing.TestGraphs;
 
 /**
  * {@code spark-score}'s scorer in the tests' local[2] session: the submission is byte for byte {@code score}'s
@@ -57,8 +56,7 @@ class SparkScorerTest {
 
     @BeforeAll
     static void start() throws IOException {
-        ramp = TestGraphs.writeRampEnsemble(shared.resolve("ramp"), new float[][] {{4f, -4f}, {6f, -5f}}, true)
-                .getParent();
+        ramp = SparkFixtures.writeRampModels(shared.resolve("ramp"));
         spark = SparkFixtures.session();
     }
 
